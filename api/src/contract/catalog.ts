@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { imageDetailsSchema, resolutionStatusSchema } from './image.ts';
+import { manifestFormatSchema, manifestWarningSchema, normalisedManifestSchema } from './manifest.ts';
+
+/** Registry state of a plugin's newest version, as the catalog filter names it. */
+export const registryStateSchema = z.enum([
+  'resolved',
+  'tag-moved',
+  'pending',
+  'registry-not-configured',
+  'not-found',
+  'error',
+]);
+export type RegistryState = z.infer<typeof registryStateSchema>;
+
+export const catalogSortSchema = z.enum(['relevance', 'name', 'updated', 'versions']);
+export type CatalogSort = z.infer<typeof catalogSortSchema>;
+
+export const maxPageSize = 100;
+
+/** Query of `GET /api/v1/plugins`. List filters repeat the parameter (`inputType=collection&inputType=csvCollection`). */
+export const catalogQuerySchema = z.object({
+  q: z.string().max(200, 'q must be at most 200 characters').optional(),
+  inputType: z.array(z.string().max(100)).max(20).optional(),
+  outputType: z.array(z.string().max(100)).max(20).optional(),
+  institution: z.array(z.string().max(300)).max(20).optional(),
+  author: z.array(z.string().max(300)).max(20).optional(),
+  registryState: z.array(registryStateSchema).max(10).optional(),
+  sort: catalogSortSchema.optional(),
+  page: z.coerce.number().int('page must be a whole number').min(1, 'page must be 1 or more').max(10_000).optional(),
+  pageSize: z.coerce
+    .number()
+    .int('pageSize must be a whole number')
+    .min(1, `pageSize must be 1-${maxPageSize}`)
+    .max(maxPageSize, `pageSize must be 1-${maxPageSize}`)
+    .optional(),
+});
+export type CatalogQuery = z.infer<typeof catalogQuerySchema>;
+
+export const pluginSummarySchema = z.object({
+  /** Stable plugin identity used in URLs (normalised manifest name). */
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  author: z.string(),
+  institution: z.string(),
+  latestVersion: z.string(),
+  versionCount: z.number().int(),
+  inputTypes: z.array(z.string()),
+  outputTypes: z.array(z.string()),
+  registryState: registryStateSchema,
+  containerId: z.string(),
+  updatedAt: z.string(),
+});
+export type PluginSummary = z.infer<typeof pluginSummarySchema>;
+
+export const facetValueSchema = z.object({ value: z.string(), count: z.number().int() });
+
+export const catalogPageSchema = z.object({
+  items: z.array(pluginSummarySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  facets: z.object({
+    inputTypes: z.array(facetValueSchema),
+    outputTypes: z.array(facetValueSchema),
+    institutions: z.array(facetValueSchema),
+    authors: z.array(facetValueSchema),
+    registryStates: z.array(facetValueSchema),
+  }),
+});
+export type CatalogPage = z.infer<typeof catalogPageSchema>;
+
+export const versionSummarySchema = z.object({
+  version: z.string(),
+  format: manifestFormatSchema,
+  containerId: z.string(),
+  registryState: registryStateSchema,
+  digest: z.string().optional(),
+  warningCount: z.number().int(),
+  importedAt: z.string(),
+  isLatest: z.boolean(),
+});
+export type VersionSummary = z.infer<typeof versionSummarySchema>;
+
+export const pluginDetailSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  author: z.string(),
+  institution: z.string(),
+  repository: z.string().optional(),
+  website: z.string().optional(),
+  citation: z.string().optional(),
+  latestVersion: z.string(),
+  /** Newest first, by version precedence (semver where it parses, then import time). */
+  versions: z.array(versionSummarySchema),
+});
+export type PluginDetail = z.infer<typeof pluginDetailSchema>;
+
+export const manifestSourceSchema = z.object({
+  format: manifestFormatSchema,
+  /** Where the manifest came from: a path below the manifest folder, an upload's file name, or a URL. */
+  source: z.string(),
+  sha256: z.string(),
+  warningCount: z.number().int(),
+  importedAt: z.string(),
+});
+
+export const versionDetailSchema = z.object({
+  plugin: z.string(),
+  version: z.string(),
+  isLatest: z.boolean(),
+  manifest: normalisedManifestSchema,
+  warnings: z.array(manifestWarningSchema),
+  /** Every manifest file that describes this version (for example plugin.json and its ICT companion); the first is shown. */
+  sources: z.array(manifestSourceSchema),
+  image: imageDetailsSchema,
+});
+export type VersionDetail = z.infer<typeof versionDetailSchema>;
+
+export const metaSchema = z.object({
+  version: z.string(),
+  demo: z.boolean(),
+  registries: z.array(z.object({ host: z.string(), kind: z.enum(['http', 'oci-layout']) })),
+  database: z.enum(['sqlite', 'postgres']),
+});
+export type Meta = z.infer<typeof metaSchema>;
+
+export { resolutionStatusSchema };

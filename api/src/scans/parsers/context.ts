@@ -1,0 +1,19 @@
+import type { ScanReportFormat } from '../../contract/scan.ts';
+import type { FindingCollector, ReportWarnings } from './findings.ts';
+
+/** Inputs of a format parser besides the document: the expected digest, the finding collector and the warnings. */
+export interface ParseContext {
+  digest: string;
+  collector: FindingCollector;
+  warnings: ReportWarnings;
+}
+
+/** Report fields other than the findings, as one format parser read them. */
+export interface ReportHeader {
+  format: ScanReportFormat;
+  scannerName: string;
+  scannerVendor?: string;
+  scannerVersion?: string;
+  databaseVersion?: string;
+  generatedAt?: string;
+}

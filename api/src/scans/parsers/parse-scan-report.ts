@@ -1,0 +1,161 @@
+import {
+  imageDigestSchema,
+  type ScanReport,
+  type ScanReportWarning,
+  type ScanSource,
+} from '../../contract/scan.ts';
+import type { ParseContext, ReportHeader } from './context.ts';
+import {
+  looksLikeStatement,
+  looksLikeVulnPredicate,
+  parseVulnPredicate,
+  parseVulnStatement,
+} from './cosign-vuln.ts';
+import { describeJsonType, ScanReportError } from './errors.ts';
+import { FindingCollector, ReportWarnings } from './findings.ts';
+import { looksLikeHarborReport, parseHarbor } from './harbor.ts';
+import { parseLegacyTrivy, parseTrivy } from './trivy.ts';
+
+export interface ScanReportLimits {
+  /** Maximum size of the report document in bytes. */
+  maxBytes: number;
+  /** Maximum number of vulnerability entries, counted before duplicates are merged. */
+  maxFindings: number;
+}
+
+/**
+ * Defaults for {@link ScanReportLimits}. A Trivy finding takes about 1-3 KB of JSON (an estimate
+ * from the fixtures), so a large image with a few thousand findings gives a report of up to tens of
+ * megabytes. 64 MiB leaves room for that and still bounds the memory of one parse, which is
+ * several times the document size.
+ */
+export const defaultScanReportLimits: ScanReportLimits = {
+  maxBytes: 64 * 1024 * 1024,
+  maxFindings: 100_000,
+};
+
+export interface ParseScanReportOptions extends ScanReportLimits {
+  /** Digest of the image the report must describe. */
+  digest: string;
+  source: ScanSource;
+}
+
+export interface ParsedScanReport {
+  report: ScanReport;
+  /** Parts of the document that were read but not used, each with its JSON path. */
+  warnings: ScanReportWarning[];
+}
+
+const knownFormats =
+  'Trivy JSON (SchemaVersion 2), a legacy Trivy results array, a Harbor vulnerability report, ' +
+  'or a cosign vulnerability attestation';
+
+function decodeJson(input: Uint8Array | string): unknown {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
+    } catch {
+      throw new ScanReportError(
+        'invalid-json',
+        '$',
+        'the report is not valid UTF-8 text',
+        'a UTF-8 JSON document',
+      );
+    }
+  }
+
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ScanReportError('invalid-json', '$', `the report is not valid JSON: ${reason}`, knownFormats);
+  }
+}
+
+function parseObject(json: Record<string, unknown>, context: ParseContext): ReportHeader {
+  if (looksLikeStatement(json)) return parseVulnStatement(json, context);
+  if ('SchemaVersion' in json || 'Results' in json) return parseTrivy(json, context);
+  if (looksLikeHarborReport(json)) return parseHarbor(json, context);
+  if (looksLikeVulnPredicate(json)) return parseVulnPredicate(json, '$', context);
+
+  if ('payloadType' in json && 'payload' in json && 'signatures' in json) {
+    throw new ScanReportError(
+      'unknown-format',
+      '$',
+      'the document is a DSSE envelope, whose payload is still encoded',
+      'the in-toto statement from the envelope, after its signatures were verified',
+    );
+  }
+  throw new ScanReportError(
+    'unknown-format',
+    '$',
+    'the document is not a known scan report format',
+    knownFormats,
+  );
+}
+
+function parseAnyFormat(json: unknown, context: ParseContext): ReportHeader {
+  if (json === null || Array.isArray(json)) return parseLegacyTrivy(json, context);
+  if (typeof json === 'object') return parseObject(json as Record<string, unknown>, context);
+  throw new ScanReportError('unknown-format', '$', `the document is ${describeJsonType(json)}`, knownFormats);
+}
+
+/**
+ * Checks the options and the size, decodes the JSON document and normalises it with `parseFormat`.
+ * Shared by {@link parseScanReport} and the attestation parser.
+ */
+export function parseReportDocument(
+  input: Uint8Array | string,
+  options: ParseScanReportOptions,
+  parseFormat: (json: unknown, context: ParseContext) => ReportHeader,
+): ParsedScanReport {
+  if (!imageDigestSchema.safeParse(options.digest).success) {
+    throw new TypeError(`digest ${JSON.stringify(options.digest)} is not a sha256 or sha512 digest`);
+  }
+
+  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+  if (size > options.maxBytes) {
+    throw new ScanReportError(
+      'too-large',
+      '$',
+      `the report is ${size} bytes, larger than the configured maximum of ${options.maxBytes} bytes`,
+      `at most ${options.maxBytes} bytes`,
+    );
+  }
+
+  const json = decodeJson(input);
+  const warnings = new ReportWarnings();
+  const context: ParseContext = {
+    digest: options.digest,
+    collector: new FindingCollector(options.maxFindings, warnings),
+    warnings,
+  };
+  const header = parseFormat(json, context);
+
+  const report: ScanReport = {
+    digest: options.digest,
+    source: options.source,
+    ...header,
+    findings: context.collector.findings(),
+  };
+  return { report, warnings: warnings.toArray() };
+}
+
+/**
+ * Detects the format of a vulnerability report, validates it and normalises it into a
+ * {@link ScanReport} for `options.digest`. Formats: Trivy JSON with `SchemaVersion: 2`, legacy Trivy
+ * (a top-level array or `null`), Harbor reports 1.0 and 1.1 (wrapped in their MIME-type key or
+ * not), and cosign vulnerability attestations (the in-toto statement or the bare predicate).
+ * Throws {@link ScanReportError} naming the JSON path and what is valid there. Harbor reports and
+ * attestation statements that name another digest are rejected. For attestations read from the
+ * registry, use `parseVulnAttestation`, which accepts only the statement form.
+ */
+export function parseScanReport(
+  input: Uint8Array | string,
+  options: ParseScanReportOptions,
+): ParsedScanReport {
+  return parseReportDocument(input, options, parseAnyFormat);
+}

@@ -21,13 +21,18 @@ export const manifestErrorSchema = z.object({
   path: z.string(),
   problem: z.string(),
   expected: z.string().optional(),
+  /** 1-based line of a JSON or YAML syntax error. */
+  line: z.number().int().optional(),
+  /** 1-based column of a JSON or YAML syntax error. */
+  column: z.number().int().optional(),
 });
 export type ManifestError = z.infer<typeof manifestErrorSchema>;
 
 /**
  * A UI condition, parsed from the dialects found in real manifests
- * (`model.inputs.x=='A'`, `inputs.x==A`, `... or ...`, `==['A','B']`, `[...].includes(model.inputs.x)`).
- * `input` is the input name without any `model.inputs.` prefix.
+ * (`model.inputs.x=='A'`, `inputs.x==A`, `... or ...`, `==['A','B']`, `[...].includes(model.inputs.x)`,
+ * and lists of conditions). `input` is the input name without any `model.inputs.` prefix. An `equals`
+ * node holds when the input's value is one of `values`, or is none of them when `negate` is set (`!=`).
  */
 export type UiCondition =
   | { kind: 'equals'; input: string; values: Array<string | number | boolean>; negate: boolean }
@@ -58,7 +63,10 @@ export const pluginInputSchema = z.object({
   description: z.string(),
   required: z.boolean(),
   default: z.unknown().optional(),
-  /** Allowed values of an `enum` input, or allowed item values of an `array` input. */
+  /**
+   * Allowed values: `options.values` of a WIPP input, or the `fields` of an ICT `select` or
+   * `multiselect` field. For an `array` input they are the allowed item values.
+   */
   options: z.array(z.string()).optional(),
 });
 export type PluginInput = z.infer<typeof pluginInputSchema>;
@@ -88,6 +96,8 @@ export const uiFieldSchema = z.object({
   condition: uiConditionSchema.optional(),
   /** For file-name fields: the input whose collection is browsed. */
   bind: z.string().optional(),
+  /** True for a field that Assay added because the manifest's `ui` has no entry for the input. */
+  generated: z.boolean().optional(),
 });
 export type UiField = z.infer<typeof uiFieldSchema>;
 
@@ -111,12 +121,18 @@ export const normalisedManifestSchema = z.object({
   website: z.string().optional(),
   citation: z.string().optional(),
   containerId: z.string(),
+  /** WIPP `baseCommand`, or the ICT `entrypoint` split into words. */
   baseCommand: z.array(z.string()).optional(),
   inputs: z.array(pluginInputSchema),
   outputs: z.array(pluginOutputSchema),
   ui: z.array(uiFieldSchema),
   fieldsets: z.array(uiFieldsetSchema).optional(),
+  /** WIPP `resourceRequirements` or ICT `hardware`, verbatim. */
   resourceRequirements: resourceRequirementsSchema.optional(),
+  /** ICT `contact`: an e-mail address or a URL. */
+  contact: z.string().optional(),
+  /** ICT `specVersion`: the version of the ICT specification the manifest follows. */
+  specVersion: z.string().optional(),
   /** Top-level keys the schema does not define (`validators`, `runCommand`, `authors`, ...), kept verbatim. */
   extra: z.record(z.string(), z.unknown()),
 });

@@ -47,6 +47,9 @@ export interface ReferrerList {
   truncated: boolean;
 }
 
+/** A tag, a digest, or the descriptor of a manifest (digest and size). */
+export type ManifestReference = string | Pick<Descriptor, 'digest' | 'size'>;
+
 /**
  * Read-only access to one registry: the HTTP Distribution API client or an OCI image layout
  * directory. Catalog, signature and scan logic use only this interface.
@@ -55,13 +58,27 @@ export interface ReferrerList {
 export interface RegistrySource {
   /** Registry host as written in image references (for example `ghcr.io`, `localhost:5000`). */
   readonly host: string;
+  /** Which implementation serves it: the Distribution API over HTTP, or an OCI image layout folder. */
+  readonly kind: 'http' | 'oci-layout';
   ping(signal?: AbortSignal): Promise<void>;
   listTags(repository: string, signal?: AbortSignal): Promise<TagList>;
   /** Resolves a reference without downloading the body when the source allows it (HTTP `HEAD`). */
   headManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestHead>;
-  getManifest(repository: string, reference: string, signal?: AbortSignal): Promise<FetchedManifest>;
+  /**
+   * Fetches and verifies a manifest. A descriptor reference has its size checked against the configured
+   * bound before the download and against the body after it.
+   */
+  getManifest(
+    repository: string,
+    reference: ManifestReference,
+    signal?: AbortSignal,
+  ): Promise<FetchedManifest>;
   /** Downloads a blob after checking `descriptor.size` against the configured bound; verifies its digest. */
-  getBlob(repository: string, descriptor: Pick<Descriptor, 'digest' | 'size'>, signal?: AbortSignal): Promise<Uint8Array>;
+  getBlob(
+    repository: string,
+    descriptor: Pick<Descriptor, 'digest' | 'size'>,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array>;
   /** Referrers of a digest, through the referrers API with the `sha256-<hex>` tag fallback. */
   listReferrers(repository: string, digest: string, signal?: AbortSignal): Promise<ReferrerList>;
 }
@@ -86,7 +103,12 @@ export class RegistryError extends Error {
   /** Seconds to wait before retrying, from `Retry-After`, for `rate-limited`. */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(kind: RegistryErrorKind, host: string, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+  constructor(
+    kind: RegistryErrorKind,
+    host: string,
+    message: string,
+    options?: { cause?: unknown; retryAfterSeconds?: number },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RegistryError';
     this.kind = kind;

@@ -1,0 +1,112 @@
+import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { json } from '@sigstore/core';
+
+/** What a log entry records: the signature, the hash of the signed payload and the signer's key or certificate. */
+export interface LogEntryContent {
+  payload: Uint8Array;
+  signature: Uint8Array;
+  /** PEM of the public key or of the signing certificate. */
+  publicKeyPem: string;
+  integratedTime: Date;
+  /** `hashedrekord` for simple-signing payloads (default), `dsse` for DSSE envelopes. */
+  kind?: 'hashedrekord' | 'dsse';
+}
+
+/** A Rekor entry in both serialisations Assay reads. */
+export interface TestLogEntry {
+  /** Value of the `dev.sigstore.cosign/bundle` layer annotation. */
+  cosignBundleAnnotation: string;
+  /** Entry of a Sigstore bundle's `verificationMaterial.tlogEntries`, in bundle JSON form. */
+  bundleTlogEntry: Record<string, unknown>;
+}
+
+/** A stand-in transparency log: an ECDSA P-256 key that signs entry timestamps the way Rekor v1 does. */
+export interface TestRekorLog {
+  publicKeyPem: string;
+  /** Lowercase hex SHA-256 of the DER public key. */
+  logId: string;
+  createEntry(content: LogEntryContent): TestLogEntry;
+}
+
+function base64(bytes: Uint8Array | string): string {
+  return Buffer.from(bytes).toString('base64');
+}
+
+function entryBody(content: LogEntryContent): Record<string, unknown> {
+  const payloadHash = {
+    algorithm: 'sha256',
+    value: createHash('sha256').update(content.payload).digest('hex'),
+  };
+  if (content.kind === 'dsse') {
+    return {
+      apiVersion: '0.0.1',
+      kind: 'dsse',
+      spec: {
+        envelopeHash: payloadHash,
+        payloadHash,
+        signatures: [{ signature: base64(content.signature), verifier: base64(content.publicKeyPem) }],
+      },
+    };
+  }
+  return {
+    apiVersion: '0.0.1',
+    kind: 'hashedrekord',
+    spec: {
+      data: { hash: payloadHash },
+      signature: { content: base64(content.signature), publicKey: { content: base64(content.publicKeyPem) } },
+    },
+  };
+}
+
+/** Creates a log whose entries verify with its own key; index numbers count up from 1. */
+export function createTestRekorLog(): TestRekorLog {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const logId = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
+  let logIndex = 0;
+
+  return {
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    logId,
+    createEntry(content) {
+      logIndex++;
+      return signEntry(privateKey, logId, logIndex, content);
+    },
+  };
+}
+
+function signEntry(
+  privateKey: KeyObject,
+  logId: string,
+  logIndex: number,
+  content: LogEntryContent,
+): TestLogEntry {
+  const body = json.canonicalize(entryBody(content));
+  const integratedTime = Math.floor(content.integratedTime.getTime() / 1000);
+  const signed = { body: base64(body), integratedTime, logIndex, logID: logId };
+  const signedEntryTimestamp = sign('sha256', Buffer.from(json.canonicalize(signed)), privateKey);
+
+  return {
+    cosignBundleAnnotation: JSON.stringify({
+      SignedEntryTimestamp: base64(signedEntryTimestamp),
+      Payload: signed,
+    }),
+    bundleTlogEntry: {
+      logIndex: String(logIndex),
+      logId: { keyId: base64(Buffer.from(logId, 'hex')) },
+      kindVersion: { kind: content.kind ?? 'hashedrekord', version: '0.0.1' },
+      integratedTime: String(integratedTime),
+      inclusionPromise: { signedEntryTimestamp: base64(signedEntryTimestamp) },
+      // NOTE: a placeholder proof, which Assay does not check; v0.2+ bundles must carry one.
+      inclusionProof: {
+        logIndex: String(logIndex),
+        rootHash: base64(createHash('sha256').update(body).digest()),
+        treeSize: String(logIndex + 1),
+        hashes: [],
+        checkpoint: { envelope: 'placeholder checkpoint\n' },
+      },
+      canonicalizedBody: base64(body),
+    },
+  };
+}

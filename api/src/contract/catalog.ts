@@ -27,7 +27,12 @@ export const catalogQuerySchema = z.object({
   author: z.array(z.string().max(300)).max(20).optional(),
   registryState: z.array(registryStateSchema).max(10).optional(),
   sort: catalogSortSchema.optional(),
-  page: z.coerce.number().int('page must be a whole number').min(1, 'page must be 1 or more').max(10_000).optional(),
+  page: z.coerce
+    .number()
+    .int('page must be a whole number')
+    .min(1, 'page must be 1 or more')
+    .max(10_000)
+    .optional(),
   pageSize: z.coerce
     .number()
     .int('pageSize must be a whole number')

@@ -27,8 +27,8 @@ const skippedFolders = new Set(['node_modules', '__pycache__']);
 
 /**
  * Walks a folder tree in a fixed order (a folder's files, then its subfolders, each sorted by UTF-16
- * code units) and parses
- * every `plugin.json`, `ict.yaml` and `ict.yml`, and every other `*.json` file that looks like a
+ * code units) and parses every `plugin.json`, `ict.yaml` and `ict.yml` (also with a prefix such as
+ * `nyxus__plugin.json`), and every other `*.json` file that looks like a
  * manifest (an object with `containerId`, or with both `inputs` and `outputs`). Hidden folders and
  * `node_modules` are skipped. Symbolic links are followed only while their target stays inside the
  * folder, and each directory is walked once, so link loops end.
@@ -139,12 +139,17 @@ function isSkippedFolder(name: string): boolean {
   return name.startsWith('.') || skippedFolders.has(name);
 }
 
+// Conventional names also match with a prefix (`nyxus__plugin.json`, `nyxus-ict.yaml`), the way
+// collections of manifests copied out of many repositories name their files.
+const ictName = /(^|[_.-])ict\.ya?ml$/i;
+const pluginJsonName = /(^|[_.-])plugin\.json$/i;
+
 function isCandidateName(name: string): boolean {
-  return /\.json$/i.test(name) || /^ict\.ya?ml$/i.test(name);
+  return /\.json$/i.test(name) || ictName.test(name);
 }
 
 function isConventionalName(name: string): boolean {
-  return /^(plugin\.json|ict\.ya?ml)$/i.test(name);
+  return pluginJsonName.test(name) || ictName.test(name);
 }
 
 /**

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { ManifestError } from '../contract/manifest.ts';
+import type { DatabaseContext } from '../db/engine.ts';
+import { scanManifestFolder } from '../manifests/folder.ts';
+import { importParsedManifest } from './import.ts';
+
+export interface FolderImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  warnings: number;
+  rejected: Array<{ file: string; errors: ManifestError[] }>;
+}
+
+/**
+ * Imports every manifest below `dir`. A file that cannot be understood is reported and skipped; the
+ * others still import, each in its own transaction.
+ */
+export async function importManifestFolder(
+  context: DatabaseContext,
+  dir: string,
+  logger: Logger,
+): Promise<FolderImportReport> {
+  const report: FolderImportReport = { created: 0, updated: 0, unchanged: 0, warnings: 0, rejected: [] };
+  for await (const { file, result } of scanManifestFolder(dir)) {
+    if (!result.ok) {
+      report.rejected.push({ file, errors: result.errors });
+      logger.warn({ file, errors: result.errors }, 'manifest rejected');
+      continue;
+    }
+    const raw = await readFile(path.join(dir, file), 'utf8');
+    const outcome = await importParsedManifest(context, {
+      source: file,
+      raw,
+      format: result.format,
+      manifest: result.manifest,
+      warnings: result.warnings,
+    });
+    report[outcome.status] += 1;
+    report.warnings += result.warnings.length;
+  }
+  logger.info(
+    {
+      dir,
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      rejected: report.rejected.length,
+    },
+    'manifest folder imported',
+  );
+  return report;
+}

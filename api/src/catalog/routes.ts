@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { catalogQuerySchema } from '../contract/catalog.ts';
+import type { DatabaseContext } from '../db/engine.ts';
+import { parseQuery } from '../http/validate.ts';
+import { getPluginDetail, getRawManifest, getVersionDetail } from './detail.ts';
+import { searchCatalog } from './search.ts';
+
+const listParameters = ['inputType', 'outputType', 'institution', 'author', 'registryState'] as const;
+
+export function catalogRoutes(context: DatabaseContext): Router {
+  const router = Router();
+
+  router.get('/plugins', async (request, response) => {
+    const query = parseQuery(request, catalogQuerySchema, listParameters);
+
+    const page = await searchCatalog(context, query);
+
+    response.json(page);
+  });
+
+  router.get('/plugins/:name', async (request, response) => {
+    response.json(await getPluginDetail(context, request.params.name));
+  });
+
+  router.get('/plugins/:name/versions/:version', async (request, response) => {
+    response.json(await getVersionDetail(context, request.params.name, request.params.version));
+  });
+
+  router.get('/plugins/:name/versions/:version/manifest/raw', async (request, response) => {
+    const manifest = await getRawManifest(context, request.params.name, request.params.version);
+
+    const fileName = manifest.source.split('/').pop() ?? 'manifest';
+    response
+      .type(manifest.contentType)
+      .setHeader('Content-Disposition', `inline; filename="${fileName.replace(/[^\w.-]/g, '_')}"`)
+      .send(manifest.raw);
+  });
+
+  return router;
+}

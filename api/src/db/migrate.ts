@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Engine } from './engine.ts';
+import * as catalog from './migrations/001-catalog.ts';
+
+type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
+
+// Migrations are listed in code, not discovered on disk, so the order is explicit and a build needs no glob.
+const migrations: Record<string, EngineMigration> = {
+  '001-catalog': catalog,
+};
+
+function providerFor(engine: Engine): MigrationProvider {
+  return {
+    async getMigrations() {
+      const result: Record<string, Migration> = {};
+      for (const [name, migration] of Object.entries(migrations)) {
+        result[name] = { up: (db) => migration.up(db, engine) };
+      }
+      return result;
+    },
+  };
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const migrator = new Migrator({ db, provider: providerFor(engine) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) {
+    throw new Error(`Database migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: error });
+  }
+}

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { NormalisedManifest } from '../contract/manifest.ts';
+import { scanManifestFolder } from '../manifests/folder.ts';
+import { versionSortKey } from '../catalog/version-order.ts';
+import { parseImageReference } from '../registry/reference.ts';
+import type { Descriptor } from '../registry/types.ts';
+import { addDemoImage, type DemoImageSpec } from './images.ts';
+import { LayoutWriter } from './layout-writer.ts';
+
+/** The registry host the demo layout stands in for: the manifests' containerIds mostly name Docker Hub. */
+export const demoRegistryHost = 'docker.io';
+
+// Bump when the demo's content changes, so an existing data folder gets the new layout.
+const demoLayoutVersion = '1';
+
+// A few containerIds stay out of the demo registry so the demo also shows the "not found" state.
+const omittedRepositories = new Set([
+  'mmvihani/polus-precompute-25slide-plugin',
+  'wipp/wipp-stardist-inference-plugin',
+]);
+
+export interface DemoBuildResult {
+  dir: string;
+  images: number;
+  rebuilt: boolean;
+}
+
+function specsFromManifests(manifests: NormalisedManifest[]): DemoImageSpec[] {
+  const specs = new Map<string, DemoImageSpec>();
+  for (const manifest of manifests) {
+    let reference;
+    try {
+      reference = parseImageReference(manifest.containerId);
+    } catch {
+      continue;
+    }
+    if (
+      reference.registry !== demoRegistryHost ||
+      !reference.tag ||
+      omittedRepositories.has(reference.repository)
+    )
+      continue;
+    const key = `${reference.repository}:${reference.tag}`;
+    if (specs.has(key)) continue;
+    specs.set(key, {
+      repository: reference.repository,
+      tag: reference.tag,
+      title: manifest.title,
+      version: manifest.version,
+      description: manifest.description,
+      ...(manifest.repository ? { source: manifest.repository } : {}),
+      // Every third image is multi-platform, chosen by order so the demo is the same on every build.
+      multiPlatform: specs.size % 3 === 0,
+    });
+  }
+  return [...specs.values()].sort((a, b) =>
+    `${a.repository}:${a.tag}`.localeCompare(`${b.repository}:${b.tag}`),
+  );
+}
+
+/**
+ * Builds the demo OCI image layout from the manifests in `manifestDir` into `dir`: one small synthetic
+ * image per distinct containerId, deterministic bytes, rebuilt only when the manifests or the builder
+ * changed.
+ */
+export async function buildDemoLayout(manifestDir: string, dir: string): Promise<DemoBuildResult> {
+  const manifests: NormalisedManifest[] = [];
+  for await (const { result } of scanManifestFolder(manifestDir)) {
+    if (result.ok) manifests.push(result.manifest);
+  }
+  const specs = specsFromManifests(manifests);
+  const stamp = JSON.stringify({ demoLayoutVersion, specs });
+  const stampFile = path.join(dir, 'assay-demo.json');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    return { dir, images: specs.length, rebuilt: false };
+  }
+
+  const writer = new LayoutWriter();
+  const newest = new Map<string, { key: string; descriptor: Descriptor }>();
+  for (const spec of specs) {
+    const descriptor = addDemoImage(writer, spec);
+    const key = versionSortKey(spec.version);
+    const current = newest.get(spec.repository);
+    if (!current || key > current.key) newest.set(spec.repository, { key, descriptor });
+  }
+  // Real repositories usually carry a moving `latest` tag, which the image panel lists among other tags.
+  for (const [repository, { descriptor }] of newest) writer.tag(repository, 'latest', descriptor);
+  writer.write(dir);
+  writeFileSync(stampFile, stamp);
+  return { dir, images: specs.length, rebuilt: true };
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import * as contract from '../contract/index.ts';
+
+// The OpenAPI description is generated from the same zod schemas that validate requests on the server
+// and responses in the web client, so the three cannot drift apart.
+
+interface Operation {
+  summary: string;
+  parameters?: Array<{
+    name: string;
+    in: 'path' | 'query';
+    required?: boolean;
+    schema: unknown;
+    description?: string;
+  }>;
+  response: z.ZodType | { contentType: string; description: string };
+  errors?: number[];
+}
+
+function jsonSchema(schema: z.ZodType): unknown {
+  return z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
+}
+
+function pathParameter(name: string, description: string) {
+  return { name, in: 'path' as const, required: true, schema: { type: 'string' }, description };
+}
+
+const pluginName = pathParameter('name', 'Plugin identity (normalised manifest name).');
+const pluginVersion = pathParameter('version', 'Plugin version as written in the manifest, URL-encoded.');
+
+function queryParameters(schema: z.ZodObject) {
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: 'query' as const,
+    schema: jsonSchema(field as z.ZodType),
+  }));
+}
+
+const operations: Record<string, Record<string, Operation>> = {
+  '/health': {
+    get: { summary: 'Liveness: the process answers.', response: z.object({ status: z.literal('ok') }) },
+  },
+  '/ready': {
+    get: {
+      summary: 'Readiness: the database answers and the start-up import has finished (503 otherwise).',
+      response: z.object({ status: z.string(), database: z.boolean(), imported: z.boolean() }),
+    },
+  },
+  '/meta': {
+    get: {
+      summary: 'Version, demo flag, configured registries and database engine.',
+      response: contract.metaSchema,
+    },
+  },
+  '/plugins': {
+    get: {
+      summary: 'Search the catalog with filters, sort, pagination and facet counts.',
+      parameters: queryParameters(contract.catalogQuerySchema),
+      response: contract.catalogPageSchema,
+      errors: [400],
+    },
+  },
+  '/plugins/{name}': {
+    get: {
+      summary: 'A plugin with all its versions.',
+      parameters: [pluginName],
+      response: contract.pluginDetailSchema,
+      errors: [404],
+    },
+  },
+  '/plugins/{name}/versions/{version}': {
+    get: {
+      summary: "One version's normalised manifest, warnings, manifest sources and image details.",
+      parameters: [pluginName, pluginVersion],
+      response: contract.versionDetailSchema,
+      errors: [404],
+    },
+  },
+  '/plugins/{name}/versions/{version}/manifest/raw': {
+    get: {
+      summary: "The version's original manifest bytes.",
+      parameters: [pluginName, pluginVersion],
+      response: {
+        contentType: 'application/json',
+        description: 'The manifest file as imported (YAML for ICT manifests).',
+      },
+      errors: [404],
+    },
+  },
+};
+
+const errorDescriptions: Record<number, string> = {
+  400: 'Invalid input; details list each problem with its path.',
+  401: 'Not signed in.',
+  403: 'Signed in without the required role.',
+  404: 'Not found.',
+  409: 'Conflict.',
+  413: 'Request body too large.',
+  429: 'Rate limited.',
+  502: 'A registry or scanner failed; the message names it.',
+  504: 'A registry or scanner did not answer in time.',
+};
+
+/** Builds the OpenAPI 3.1 document for every route in {@link operations}. */
+export function buildOpenApiDocument(version: string): unknown {
+  const errorBody = jsonSchema(contract.errorBodySchema);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [route, methods] of Object.entries(operations)) {
+    paths[route] = {};
+    for (const [method, operation] of Object.entries(methods)) {
+      const success =
+        operation.response instanceof z.ZodType
+          ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(operation.response) } } }
+          : {
+              description: operation.response.description,
+              content: { [operation.response.contentType]: {} },
+            };
+      const responses: Record<string, unknown> = { 200: success };
+      for (const status of operation.errors ?? []) {
+        responses[status] = {
+          description: errorDescriptions[status],
+          content: { 'application/json': { schema: errorBody } },
+        };
+      }
+      paths[route][method] = {
+        summary: operation.summary,
+        parameters: operation.parameters ?? [],
+        responses,
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Assay API', version, description: 'Plugins, images, signatures, scans and reviews.' },
+    servers: [{ url: '/api/v1' }],
+    paths,
+  };
+}

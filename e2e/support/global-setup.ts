@@ -1,0 +1,86 @@
+// Starts what the end-to-end tests run against: the real CNCF registry on loopback, seeded over HTTP
+// with one small image per fixture manifest, an Assay server that uses it as Docker Hub, and a second
+// Assay server whose registry is down. URLs reach the tests through environment variables.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../api/src/config/index.ts';
+import { parseImageReference } from '../../api/src/registry/reference.ts';
+import { scanManifestFolder } from '../../api/src/manifests/folder.ts';
+import { createAssayServer, type AssayServer } from '../../api/src/server.ts';
+import { pushImage, pushIndex, startRegistry } from '../../api/test/support/registry/index.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const manifestDir = path.join(root, 'api/test/fixtures/wipp-manifests');
+
+/** The image whose tag the setup moves after registration, so the plugin page shows "tag moved". */
+export const movedImage = { plugin: 'nyxus-tool', repository: 'polusai/nyxus-tool', tag: '0.1.9-dev0' };
+/** Images pushed as two-platform indexes. */
+export const multiPlatformRepositories = new Set(['polusai/ome-converter-tool']);
+
+async function seedRegistry(url: string): Promise<void> {
+  const seen = new Set<string>();
+  for await (const { result } of scanManifestFolder(manifestDir)) {
+    if (!result.ok) continue;
+    const reference = parseImageReference(result.manifest.containerId);
+    if (reference.registry !== 'docker.io' || !reference.tag) continue;
+    const key = `${reference.repository}:${reference.tag}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const labels = {
+      'org.opencontainers.image.title': result.manifest.title,
+      'org.opencontainers.image.version': result.manifest.version,
+    };
+    if (multiPlatformRepositories.has(reference.repository)) {
+      await pushIndex(url, reference.repository, reference.tag, { labels, content: key });
+    } else {
+      await pushImage(url, reference.repository, reference.tag, {
+        labels,
+        content: key,
+        created: '2024-05-06T07:08:09Z',
+      });
+    }
+  }
+}
+
+async function startAssay(workDir: string, name: string, registryUrl: string): Promise<AssayServer> {
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: path.join(workDir, name),
+    ASSAY_DEMO: 'false',
+    ASSAY_REGISTRIES: JSON.stringify([{ host: 'docker.io', url: registryUrl, timeoutMs: 3000 }]),
+    ASSAY_MANIFEST_DIR: manifestDir,
+    ASSAY_WEB_DIR: path.join(root, 'web/dist'),
+  });
+  return createAssayServer(config, { logger: pino({ level: 'warn' }), schedule: false });
+}
+
+export default async function globalSetup() {
+  const workDir = mkdtempSync(path.join(tmpdir(), 'assay-e2e-'));
+  const registry = await startRegistry();
+  await seedRegistry(registry.url);
+
+  const assay = await startAssay(workDir, 'main', registry.url);
+  process.env.ASSAY_E2E_URL = await assay.start();
+  await assay.syncNow();
+  // Push a different image under an already registered tag: the version keeps its registered digest
+  // and the page must report the move.
+  await pushImage(registry.url, movedImage.repository, movedImage.tag, {
+    content: 'rebuilt after registration',
+  });
+  await assay.syncNow({ force: true });
+
+  // Port 9 (discard) on loopback has no listener here, so every request to this registry fails fast.
+  const down = await startAssay(workDir, 'down', 'http://127.0.0.1:9');
+  process.env.ASSAY_E2E_DOWN_URL = await down.start();
+  await down.syncNow();
+
+  return async () => {
+    await down.stop();
+    await assay.stop();
+    await registry.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+}

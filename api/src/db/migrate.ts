@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Engine } from './engine.ts';
 import * as catalog from './migrations/001-catalog.ts';
+import * as audit from './migrations/002-audit.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
 // Migrations are listed in code, not discovered on disk, so the order is explicit and a build needs no glob.
 const migrations: Record<string, EngineMigration> = {
   '001-catalog': catalog,
+  '002-audit': audit,
 };
 
 function providerFor(engine: Engine): MigrationProvider {

@@ -102,6 +102,22 @@ export interface JobRunsTable {
   outcome: string | null;
 }
 
+/** Append-only record of admin actions and sign-in failure bursts. JSON text in `before` and `after`. */
+export interface AuditEventsTable {
+  id: string;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  request_id: string | null;
+  ip: string | null;
+}
+
 export interface Database {
   plugins: PluginsTable;
   plugin_versions: PluginVersionsTable;
@@ -111,4 +127,5 @@ export interface Database {
   registry_blob_cache: RegistryBlobCacheTable;
   tag_cache: TagCacheTable;
   job_runs: JobRunsTable;
+  audit_events: AuditEventsTable;
 }

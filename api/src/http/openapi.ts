@@ -4,8 +4,12 @@ import * as contract from '../contract/index.ts';
 // The OpenAPI description is generated from the same zod schemas that validate requests on the server
 // and responses in the web client, so the three cannot drift apart.
 
-interface Operation {
+export interface Operation {
   summary: string;
+  /** Least role that may call it; exported as `x-assay-role` and checked for every route by the authorisation test. */
+  role: 'visitor' | 'reviewer' | 'admin';
+  /** A JSON body schema, for POST, PUT and PATCH. */
+  body?: z.ZodType;
   parameters?: Array<{
     name: string;
     in: 'path' | 'query';
@@ -36,25 +40,35 @@ function queryParameters(schema: z.ZodObject) {
   }));
 }
 
-const operations: Record<string, Record<string, Operation>> = {
+/** Operations by path (relative to /api/v1) and lower-case HTTP method. */
+export type OperationMap = Record<string, Record<string, Operation>>;
+
+const coreOperations: OperationMap = {
   '/health': {
-    get: { summary: 'Liveness: the process answers.', response: z.object({ status: z.literal('ok') }) },
+    get: {
+      summary: 'Liveness: the process answers.',
+      role: 'visitor',
+      response: z.object({ status: z.literal('ok') }),
+    },
   },
   '/ready': {
     get: {
       summary: 'Readiness: the database answers and the start-up import has finished (503 otherwise).',
+      role: 'visitor',
       response: z.object({ status: z.string(), database: z.boolean(), imported: z.boolean() }),
     },
   },
   '/meta': {
     get: {
       summary: 'Version, demo flag, configured registries and database engine.',
+      role: 'visitor',
       response: contract.metaSchema,
     },
   },
   '/plugins': {
     get: {
       summary: 'Search the catalog with filters, sort, pagination and facet counts.',
+      role: 'visitor',
       parameters: queryParameters(contract.catalogQuerySchema),
       response: contract.catalogPageSchema,
       errors: [400],
@@ -63,6 +77,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/plugins/{name}': {
     get: {
       summary: 'A plugin with all its versions.',
+      role: 'visitor',
       parameters: [pluginName],
       response: contract.pluginDetailSchema,
       errors: [404],
@@ -71,6 +86,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/plugins/{name}/versions/{version}': {
     get: {
       summary: "One version's normalised manifest, warnings, manifest sources and image details.",
+      role: 'visitor',
       parameters: [pluginName, pluginVersion],
       response: contract.versionDetailSchema,
       errors: [404],
@@ -79,6 +95,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/plugins/{name}/versions/{version}/manifest/raw': {
     get: {
       summary: "The version's original manifest bytes.",
+      role: 'visitor',
       parameters: [pluginName, pluginVersion],
       response: {
         contentType: 'application/json',
@@ -100,6 +117,9 @@ const errorDescriptions: Record<number, string> = {
   502: 'A registry or scanner failed; the message names it.',
   504: 'A registry or scanner did not answer in time.',
 };
+
+// Each feature module contributes its operations here.
+const operations: OperationMap = { ...coreOperations };
 
 /** Builds the OpenAPI 3.1 document for every route in {@link operations}. */
 export function buildOpenApiDocument(version: string): unknown {

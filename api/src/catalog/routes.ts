@@ -3,17 +3,19 @@ import { catalogQuerySchema } from '../contract/catalog.ts';
 import type { DatabaseContext } from '../db/engine.ts';
 import { parseQuery } from '../http/validate.ts';
 import { getPluginDetail, getRawManifest, getVersionDetail } from './detail.ts';
+import { CatalogIndex } from './catalog-index.ts';
 import { searchCatalog } from './search.ts';
 
 const listParameters = ['inputType', 'outputType', 'institution', 'author', 'registryState'] as const;
 
 export function catalogRoutes(context: DatabaseContext): Router {
   const router = Router();
+  const index = new CatalogIndex();
 
   router.get('/plugins', async (request, response) => {
     const query = parseQuery(request, catalogQuerySchema, listParameters);
 
-    const page = await searchCatalog(context, query);
+    const page = await searchCatalog(context, index, query);
 
     response.json(page);
   });

@@ -1,12 +1,10 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { CatalogPage, CatalogQuery, PluginSummary, RegistryState } from '../contract/catalog.ts';
 import type { DatabaseContext } from '../db/engine.ts';
-import type { Database } from '../db/schema.ts';
-
-type PluginsBuilder = ExpressionBuilder<Database, 'plugins'>;
-type Facet = 'inputType' | 'outputType' | 'institution' | 'author' | 'registryState';
+import type { CatalogIndex, IndexedPlugin } from './catalog-index.ts';
 
 const defaultPageSize = 20;
+const maxFacetValues = 50;
 
 /** Splits free text into word tokens; everything else (quotes, operators) is dropped so it cannot alter the query syntax. */
 export function searchTokens(text: string | undefined): string[] {
@@ -14,137 +12,111 @@ export function searchTokens(text: string | undefined): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
 }
 
-/** FTS5 query: every token must match as a prefix. */
-function sqliteMatchExpression(tokens: string[]): string {
-  return tokens.map((token) => `"${token}"*`).join(' ');
-}
-
-/** tsquery: every token must match as a prefix. */
-function postgresTsQuery(tokens: string[]): string {
-  return tokens.map((token) => `${token}:*`).join(' & ');
-}
-
-function textMatch(context: DatabaseContext, tokens: string[]) {
-  return (eb: PluginsBuilder): Expression<SqlBool> =>
-    context.engine === 'sqlite'
-      ? eb(
-          'plugins.id',
-          'in',
-          sql<string>`(SELECT plugin_id FROM plugin_search WHERE plugin_search MATCH ${sqliteMatchExpression(tokens)})`,
-        )
-      : sql<SqlBool>`to_tsvector('simple', plugins.search_text) @@ to_tsquery('simple', ${postgresTsQuery(tokens)})`;
-}
-
-function typeFilter(direction: 'input' | 'output', types: string[]) {
-  return (eb: PluginsBuilder) =>
-    eb.exists(
-      eb
-        .selectFrom('plugin_types')
-        .select('plugin_types.type')
-        .whereRef('plugin_types.plugin_id', '=', 'plugins.id')
-        .where('plugin_types.direction', '=', direction)
-        .where('plugin_types.type', 'in', types),
+/**
+ * Runs the full-text match in the database (FTS5 in SQLite, a tsvector in PostgreSQL): every token
+ * must match as a word prefix. Returns each matching plugin with its rank, lower is better.
+ */
+async function matchText(context: DatabaseContext, tokens: string[]): Promise<Map<string, number>> {
+  if (context.engine === 'sqlite') {
+    const match = tokens.map((token) => `"${token}"*`).join(' ');
+    const result = await sql<{ plugin_id: string; rank: number }>`
+      SELECT plugin_id, bm25(plugin_search) AS rank FROM plugin_search WHERE plugin_search MATCH ${match}`.execute(
+      context.db,
     );
+    return new Map(result.rows.map((row) => [row.plugin_id, Number(row.rank)]));
+  }
+  const query = tokens.map((token) => `${token}:*`).join(' & ');
+  const result = await sql<{ id: string; rank: number }>`
+    SELECT id, -ts_rank(to_tsvector('simple', search_text), to_tsquery('simple', ${query})) AS rank
+    FROM plugins WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ${query})`.execute(
+    context.db,
+  );
+  return new Map(result.rows.map((row) => [row.id, Number(row.rank)]));
 }
 
-/** All filters of the query except `skip`, so a facet counts the values its own selection would switch to. */
-function filters(context: DatabaseContext, query: CatalogQuery, tokens: string[], skip?: Facet) {
-  return (eb: PluginsBuilder) => {
-    const conditions: Expression<SqlBool>[] = [];
-    if (tokens.length > 0) conditions.push(textMatch(context, tokens)(eb));
-    if (skip !== 'inputType' && query.inputType?.length)
-      conditions.push(typeFilter('input', query.inputType)(eb));
-    if (skip !== 'outputType' && query.outputType?.length)
-      conditions.push(typeFilter('output', query.outputType)(eb));
-    if (skip !== 'institution' && query.institution?.length)
-      conditions.push(eb('plugins.institution', 'in', query.institution));
-    if (skip !== 'author' && query.author?.length) conditions.push(eb('plugins.author', 'in', query.author));
-    if (skip !== 'registryState' && query.registryState?.length) {
-      conditions.push(eb('plugins.registry_state', 'in', query.registryState));
-    }
-    return eb.and(conditions);
-  };
+/**
+ * A catalog filter that is also a facet: the values a plugin has, and the query's selection. Values
+ * selected within one facet combine with OR; facets combine with AND.
+ */
+interface Facet {
+  name: keyof CatalogPage['facets'];
+  selected(query: CatalogQuery): readonly string[] | undefined;
+  values(plugin: IndexedPlugin): readonly string[];
 }
 
-function relevanceOrder(context: DatabaseContext, tokens: string[]) {
-  return context.engine === 'sqlite'
-    ? sql`(SELECT bm25(plugin_search) FROM plugin_search WHERE plugin_search MATCH ${sqliteMatchExpression(tokens)} AND plugin_search.plugin_id = plugins.id)`
-    : sql`ts_rank(to_tsvector('simple', plugins.search_text), to_tsquery('simple', ${postgresTsQuery(tokens)})) * -1`;
+const facets: Facet[] = [
+  { name: 'inputTypes', selected: (query) => query.inputType, values: (plugin) => plugin.inputTypes },
+  { name: 'outputTypes', selected: (query) => query.outputType, values: (plugin) => plugin.outputTypes },
+  {
+    name: 'institutions',
+    selected: (query) => query.institution,
+    values: (plugin) => nonEmpty(plugin.row.institution),
+  },
+  { name: 'authors', selected: (query) => query.author, values: (plugin) => nonEmpty(plugin.row.author) },
+  {
+    name: 'registryStates',
+    selected: (query) => query.registryState,
+    values: (plugin) => [plugin.row.registry_state],
+  },
+];
+
+function nonEmpty(value: string): string[] {
+  return value === '' ? [] : [value];
 }
 
-async function typeFacet(
-  context: DatabaseContext,
-  query: CatalogQuery,
-  tokens: string[],
-  direction: 'input' | 'output',
-) {
-  const rows = await context.db
-    .selectFrom('plugin_types')
-    .innerJoin('plugins', 'plugins.id', 'plugin_types.plugin_id')
-    .select(['plugin_types.type as value', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('plugin_types.direction', '=', direction)
-    .where(filters(context, query, tokens, direction === 'input' ? 'inputType' : 'outputType'))
-    .groupBy('plugin_types.type')
-    .orderBy('count', 'desc')
-    .orderBy('value')
-    .execute();
-  return rows.map((row) => ({ value: row.value, count: Number(row.count) }));
+function passes(plugin: IndexedPlugin, facet: Facet, query: CatalogQuery): boolean {
+  const selected = facet.selected(query);
+  if (!selected || selected.length === 0) return true;
+  return facet.values(plugin).some((value) => selected.includes(value));
 }
 
-async function columnFacet(
-  context: DatabaseContext,
-  query: CatalogQuery,
-  tokens: string[],
-  column: 'institution' | 'author' | 'registry_state',
-  facet: Facet,
-) {
-  const rows = await context.db
-    .selectFrom('plugins')
-    .select([`plugins.${column} as value`, (eb) => eb.fn.countAll<number>().as('count')])
-    .where(filters(context, query, tokens, facet))
-    .where(`plugins.${column}`, '!=', '')
-    .groupBy(`plugins.${column}`)
-    .orderBy('count', 'desc')
-    .orderBy('value')
-    .limit(50)
-    .execute();
-  return rows.map((row) => ({ value: String(row.value), count: Number(row.count) }));
+type Comparator = (a: IndexedPlugin, b: IndexedPlugin) => number;
+
+const byTitle: Comparator = (a, b) =>
+  a.row.title.localeCompare(b.row.title) || a.row.id.localeCompare(b.row.id);
+
+function sortComparator(
+  sort: NonNullable<CatalogQuery['sort']>,
+  ranks: Map<string, number> | undefined,
+): Comparator {
+  switch (sort) {
+    case 'relevance':
+      return ranks
+        ? (a, b) => (ranks.get(a.row.id) ?? 0) - (ranks.get(b.row.id) ?? 0) || byTitle(a, b)
+        : byTitle;
+    case 'updated':
+      return (a, b) => b.row.updated_at.localeCompare(a.row.updated_at) || byTitle(a, b);
+    case 'versions':
+      return (a, b) => b.row.version_count - a.row.version_count || byTitle(a, b);
+    case 'name':
+      return byTitle;
+  }
 }
 
-/** Runs a catalog search: one page of plugin summaries, the total, and facet counts. */
-export async function searchCatalog(context: DatabaseContext, query: CatalogQuery): Promise<CatalogPage> {
-  const tokens = searchTokens(query.q);
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? defaultPageSize;
-  const sort = query.sort ?? (tokens.length > 0 ? 'relevance' : 'name');
+/** Counts each facet's values over the plugins that pass every other filter, so a facet shows what selecting a value would give. */
+function countFacets(candidates: IndexedPlugin[], query: CatalogQuery): CatalogPage['facets'] {
+  const counts = facets.map(() => new Map<string, number>());
+  for (const plugin of candidates) {
+    const failing = facets.filter((facet) => !passes(plugin, facet, query));
+    facets.forEach((facet, index) => {
+      if (failing.length > 1 || (failing.length === 1 && failing[0] !== facet)) return;
+      for (const value of facet.values(plugin))
+        counts[index]!.set(value, (counts[index]!.get(value) ?? 0) + 1);
+    });
+  }
+  const result = {} as CatalogPage['facets'];
+  facets.forEach((facet, index) => {
+    result[facet.name] = [...counts[index]!]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .slice(0, maxFacetValues);
+  });
+  return result;
+}
 
-  let listing = context.db
-    .selectFrom('plugins')
-    .selectAll('plugins')
-    .where(filters(context, query, tokens));
-  if (sort === 'relevance' && tokens.length > 0) listing = listing.orderBy(relevanceOrder(context, tokens));
-  if (sort === 'updated') listing = listing.orderBy('plugins.updated_at', 'desc');
-  if (sort === 'versions') listing = listing.orderBy('plugins.version_count', 'desc');
-  listing = listing.orderBy('plugins.title').orderBy('plugins.id');
-
-  const [rows, total, inputTypes, outputTypes, institutions, authors, registryStates] = await Promise.all([
-    listing
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    context.db
-      .selectFrom('plugins')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where(filters(context, query, tokens))
-      .executeTakeFirstOrThrow(),
-    typeFacet(context, query, tokens, 'input'),
-    typeFacet(context, query, tokens, 'output'),
-    columnFacet(context, query, tokens, 'institution', 'institution'),
-    columnFacet(context, query, tokens, 'author', 'author'),
-    columnFacet(context, query, tokens, 'registry_state', 'registryState'),
-  ]);
-
-  const items: PluginSummary[] = rows.map((row) => ({
+function toSummary(plugin: IndexedPlugin): PluginSummary {
+  const { row } = plugin;
+  return {
     name: row.id,
     title: row.title,
     description: row.description,
@@ -152,17 +124,38 @@ export async function searchCatalog(context: DatabaseContext, query: CatalogQuer
     institution: row.institution,
     latestVersion: row.latest_version,
     versionCount: row.version_count,
-    inputTypes: JSON.parse(row.input_types) as string[],
-    outputTypes: JSON.parse(row.output_types) as string[],
+    inputTypes: plugin.inputTypes,
+    outputTypes: plugin.outputTypes,
     registryState: row.registry_state as RegistryState,
     containerId: row.container_id,
     updatedAt: row.updated_at,
-  }));
+  };
+}
+
+/** Runs a catalog search: one page of plugin summaries, the total, and facet counts. */
+export async function searchCatalog(
+  context: DatabaseContext,
+  index: CatalogIndex,
+  query: CatalogQuery,
+): Promise<CatalogPage> {
+  const tokens = searchTokens(query.q);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? defaultPageSize;
+  const sort = query.sort ?? (tokens.length > 0 ? 'relevance' : 'name');
+
+  const [plugins, ranks] = await Promise.all([
+    index.plugins(context),
+    tokens.length > 0 ? matchText(context, tokens) : Promise.resolve(undefined),
+  ]);
+  const candidates = ranks ? plugins.filter((plugin) => ranks.has(plugin.row.id)) : plugins;
+  const matching = candidates.filter((plugin) => facets.every((facet) => passes(plugin, facet, query)));
+  matching.sort(sortComparator(sort, ranks));
+
   return {
-    items,
-    total: Number(total.count),
+    items: matching.slice((page - 1) * pageSize, page * pageSize).map(toSummary),
+    total: matching.length,
     page,
     pageSize,
-    facets: { inputTypes, outputTypes, institutions, authors, registryStates },
+    facets: countFacets(candidates, query),
   };
 }

@@ -3,6 +3,10 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Engine } from './engine.ts';
 import * as catalog from './migrations/001-catalog.ts';
 import * as audit from './migrations/002-audit.ts';
+import * as catalogRevision from './migrations/007-catalog-revision.ts';
+import * as accounts from './migrations/003-accounts.ts';
+import * as signers from './migrations/004-signers.ts';
+import * as scans from './migrations/005-scans.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -10,6 +14,10 @@ type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> 
 const migrations: Record<string, EngineMigration> = {
   '001-catalog': catalog,
   '002-audit': audit,
+  '007-catalog-revision': catalogRevision,
+  '003-accounts': accounts,
+  '004-signers': signers,
+  '005-scans': scans,
 };
 
 function providerFor(engine: Engine): MigrationProvider {
@@ -26,7 +34,9 @@ function providerFor(engine: Engine): MigrationProvider {
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
-  const migrator = new Migrator({ db, provider: providerFor(engine) });
+  // Unordered migrations are allowed so a database that already has a later migration still takes an
+  // earlier-numbered one added by a parallel branch.
+  const migrator = new Migrator({ db, provider: providerFor(engine), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error) {

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 // Timestamps are ISO 8601 UTC strings and booleans are 0/1 integers in both engines, so one query layer
 // returns the same values from SQLite and PostgreSQL.
 
@@ -20,6 +22,8 @@ export interface PluginsTable {
   search_text: string;
   created_at: string;
   updated_at: string;
+  /** Signature badge of the newest version's current digest; see `signatureStateSchema`. */
+  signature_state: Generated<string>;
 }
 
 export interface PluginVersionsTable {
@@ -118,6 +122,248 @@ export interface AuditEventsTable {
   ip: string | null;
 }
 
+export interface UsersTable {
+  id: string;
+  /** Lower-case sign-in name, unique. */
+  username: string;
+  display_name: string;
+  role: 'reviewer' | 'admin';
+  /** `$scrypt$...` string; null for accounts that sign in through OpenID Connect only. */
+  password_hash: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  created_at: string;
+  updated_at: string;
+  last_sign_in_at: string | null;
+}
+
+/** express-session rows; `data` is the session as JSON. */
+export interface SessionsTable {
+  sid: string;
+  user_id: string | null;
+  data: string;
+  expires_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  role: 'reviewer' | 'admin';
+  note: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_user_id: string | null;
+}
+
+/** One-time tokens printed at start while no admin exists. */
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: string;
+}
+
+/** One row (id 1) whose revision a trigger increments on every write to plugins or plugin_types. */
+export interface CatalogStateTable {
+  id: number;
+  revision: number;
+}
+
+/** One vulnerability report of one image digest; severity counts are kept with it for summaries. */
+export interface ScanReportsTable {
+  id: string;
+  /** The digest a plugin version shows: an index or a manifest. */
+  digest: string;
+  /** The platform manifest the findings describe; equal to `digest` for single-platform images. */
+  scanned_digest: string;
+  registry_host: string;
+  repository: string;
+  source: string;
+  format: string;
+  /** Makes imports idempotent: the attestation layer digest, the upload's SHA-256 or the scan job id. */
+  content_key: string;
+  scanner_name: string;
+  scanner_vendor: string | null;
+  scanner_version: string | null;
+  database_version: string | null;
+  generated_at: string | null;
+  imported_at: string;
+  signer_ref: string | null;
+  signature_status: string | null;
+  signature_reason: string | null;
+  signature_text: string | null;
+  /** JSON: key fingerprint and certificate identity of an attestation's signature. */
+  signature_details: string | null;
+  uploaded_by_id: string | null;
+  uploaded_by_name: string | null;
+  job_id: string | null;
+  finding_count: number;
+  fixable_count: number;
+  count_unknown: number;
+  fixable_unknown: number;
+  count_negligible: number;
+  fixable_negligible: number;
+  count_low: number;
+  fixable_low: number;
+  count_medium: number;
+  fixable_medium: number;
+  count_high: number;
+  fixable_high: number;
+  count_critical: number;
+  fixable_critical: number;
+  max_cvss: number | null;
+  highest_severity: string | null;
+  /** JSON array of `{ path, problem }`. */
+  warnings: string;
+}
+
+/** One finding of a report; JSON text in `aliases` and `links`. */
+export interface ScanFindingsTable {
+  report_id: string;
+  ordinal: number;
+  vulnerability_id: string;
+  aliases: string;
+  package: string;
+  installed_version: string;
+  fixed_version: string | null;
+  fixable: number;
+  severity: string;
+  /** Index in the severity scale, 0 (unknown) to 5 (critical). */
+  severity_rank: number;
+  cvss_score: number | null;
+  cvss_vector: string | null;
+  title: string | null;
+  description: string | null;
+  links: string;
+  target: string | null;
+  package_class: string | null;
+  package_type: string | null;
+  purl: string | null;
+  status: string | null;
+  data_source: string | null;
+  /** Lower-case id, aliases, package and title, for the findings search. */
+  search_text: string;
+}
+
+/** Counts of the report each digest shows, for the catalog's severity indicator. */
+export interface ScanDigestSummariesTable {
+  digest: string;
+  report_id: string;
+  finding_count: number;
+  fixable_count: number;
+  count_critical: number;
+  count_high: number;
+  count_medium: number;
+  count_low: number;
+  count_negligible: number;
+  count_unknown: number;
+  highest_severity: string | null;
+  generated_at: string | null;
+  updated_at: string;
+}
+
+/** One row (id 1) whose revision every write to scan_digest_summaries increments. */
+export interface ScanStateTable {
+  id: number;
+  revision: number;
+}
+
+/** A scan through the scanner API; at most one `running` row per digest. */
+export interface ScanJobsTable {
+  id: string;
+  digest: string;
+  scanned_digest: string | null;
+  registry_host: string | null;
+  repository: string | null;
+  /** `on-demand` (an admin asked) or `scheduled`. */
+  reason: string;
+  state: string;
+  progress: string;
+  error: string | null;
+  report_id: string | null;
+  requested_by_id: string | null;
+  requested_by_name: string | null;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** The last search of a digest's registry for vulnerability attestations; `outcome` is JSON. */
+export interface ScanAttestationChecksTable {
+  registry_host: string;
+  repository: string;
+  digest: string;
+  checked_at: string;
+  outcome: string;
+}
+
+/** A key or keyless identity that signs images, with its approval status. JSON text in `scope`. */
+export interface SignersTable {
+  id: string;
+  kind: 'key' | 'identity';
+  /** What verification results name: the key fingerprint, or `san|issuer`. Unique. */
+  signer_ref: string;
+  display_name: string;
+  public_key_pem: string | null;
+  key_fingerprint: string | null;
+  key_algorithm: string | null;
+  identity_san: string | null;
+  identity_issuer: string | null;
+  status: 'pending' | 'approved' | 'revoked';
+  scope: string;
+  expires_at: string | null;
+  status_changed_at: string;
+  status_changed_by: string | null;
+  status_reason: string | null;
+  origin: 'admin' | 'discovered' | 'demo';
+  created_at: string;
+  updated_at: string;
+}
+
+/** The last signature lookup of a version. JSON text in `subjects`. */
+export interface SignatureSyncsTable {
+  version_id: string;
+  subjects: string;
+  /** Hash of the signer set and trust roots the results were verified with. */
+  trust_fingerprint: string;
+  checked_at: string;
+  error: string | null;
+}
+
+/** One signature entry found for a version's digest, with its verification result. JSON text in `certificate`, `claims`, `location` and `entry`. */
+export interface SignatureResultsTable {
+  id: string;
+  version_id: string;
+  subject_digest: string;
+  position: number;
+  covered_digest: string;
+  source: string | null;
+  kind: string | null;
+  status: string;
+  reason: string;
+  reason_text: string;
+  signer_ref: string | null;
+  key_fingerprint: string | null;
+  certificate: string | null;
+  claims: string | null;
+  location: string;
+  entry: string | null;
+  verified_at: string;
+}
+
 export interface Database {
   plugins: PluginsTable;
   plugin_versions: PluginVersionsTable;
@@ -128,4 +374,20 @@ export interface Database {
   tag_cache: TagCacheTable;
   job_runs: JobRunsTable;
   audit_events: AuditEventsTable;
+  catalog_state: CatalogStateTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  setup_tokens: SetupTokensTable;
+  app_secrets: AppSecretsTable;
+  rate_limits: RateLimitsTable;
+  scan_reports: ScanReportsTable;
+  scan_findings: ScanFindingsTable;
+  scan_digest_summaries: ScanDigestSummariesTable;
+  scan_state: ScanStateTable;
+  scan_jobs: ScanJobsTable;
+  scan_attestation_checks: ScanAttestationChecksTable;
+  signers: SignersTable;
+  signature_syncs: SignatureSyncsTable;
+  signature_results: SignatureResultsTable;
 }

@@ -46,7 +46,7 @@ export const imageDetailsSchema = z.object({
   labels: z.record(z.string(), z.string()),
   /** Other tags of the repository, newest page first, bounded. */
   otherTags: z.array(z.string()),
-  /** Pull command pinned by digest, for example `docker pull host/repo@sha256:...`. */
+  /** Image reference pinned by digest, for example `ghcr.io/org/repo@sha256:...` (Docker Hub images without the host). */
   pullReference: z.string().optional(),
   checkedAt: z.string().optional(),
 });

@@ -2,6 +2,7 @@
 // with one small image per fixture manifest, an Assay server that uses it as Docker Hub, and a second
 // Assay server whose registry is down. URLs reach the tests through environment variables.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -18,6 +19,14 @@ export const manifestDir = path.join(root, 'api/test/fixtures/wipp-manifests');
 export const movedImage = { plugin: 'nyxus-tool', repository: 'polusai/nyxus-tool', tag: '0.1.9-dev0' };
 /** Images pushed as two-platform indexes. */
 export const multiPlatformRepositories = new Set(['polusai/ome-converter-tool']);
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 async function seedRegistry(url: string): Promise<void> {
   const seen = new Set<string>();
@@ -54,7 +63,7 @@ async function startAssay(workDir: string, name: string, registryUrl: string): P
     ASSAY_MANIFEST_DIR: manifestDir,
     ASSAY_WEB_DIR: path.join(root, 'web/dist'),
   });
-  return createAssayServer(config, { logger: pino({ level: 'warn' }), schedule: false });
+  return createAssayServer(config, { logger: pino({ level: 'error' }), schedule: false });
 }
 
 export default async function globalSetup() {
@@ -72,8 +81,8 @@ export default async function globalSetup() {
   });
   await assay.syncNow({ force: true });
 
-  // Port 9 (discard) on loopback has no listener here, so every request to this registry fails fast.
-  const down = await startAssay(workDir, 'down', 'http://127.0.0.1:9');
+  // A port that was free a moment ago has no listener, so every request to this registry fails fast.
+  const down = await startAssay(workDir, 'down', `http://127.0.0.1:${await closedPort()}`);
   process.env.ASSAY_E2E_DOWN_URL = await down.start();
   await down.syncNow();
 

@@ -150,15 +150,15 @@ export async function resolveVersion(
     return 'resolved';
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
-    deps.logger.warn(
+    // Logged once per refresh by refreshAllVersions, grouped by registry, so an outage is not one line per version.
+    deps.logger.debug(
       {
         registry: source.host,
         repository: version.image_repository,
         reference: version.image_reference,
         kind: error.kind,
-        err: error,
       },
-      'image resolution failed',
+      `image resolution failed: ${error.message}`,
     );
     await saveFailure(deps, version, error.kind === 'not-found' ? 'not-found' : 'error', error.message, now);
     return 'failed';
@@ -173,6 +173,7 @@ export async function refreshAllVersions(
   const versions = await deps.context.db.selectFrom('plugin_versions').selectAll().orderBy('id').execute();
   const counts = { resolved: 0, unchanged: 0, failed: 0, skipped: 0 };
   const touchedPlugins = new Set<string>();
+  const failedByRegistry = new Map<string, number>();
   let next = 0;
 
   async function worker() {
@@ -181,6 +182,9 @@ export async function refreshAllVersions(
       const outcome = await resolveVersion(deps, version, options);
       counts[outcome] += 1;
       if (outcome !== 'unchanged' && outcome !== 'skipped') touchedPlugins.add(version.plugin_id);
+      if (outcome === 'failed') {
+        failedByRegistry.set(version.image_registry, (failedByRegistry.get(version.image_registry) ?? 0) + 1);
+      }
     }
   }
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
@@ -188,6 +192,12 @@ export async function refreshAllVersions(
   const now = (deps.now ?? (() => new Date()))().toISOString();
   for (const plugin of touchedPlugins) {
     await refreshPluginSummary(deps.context.db, deps.context.engine, plugin, now);
+  }
+  for (const [registry, failed] of failedByRegistry) {
+    deps.logger.warn(
+      { registry, failed },
+      'image resolution failed for some versions; their pages show the error',
+    );
   }
   return counts;
 }

@@ -38,6 +38,13 @@ export async function refreshPluginSummary(
   if (!latest) return;
 
   const manifest = JSON.parse(latest.normalised) as NormalisedManifest;
+  // "Updated" means a manifest of the plugin changed, not that a registry refresh touched the row.
+  const lastImport = await db
+    .selectFrom('manifests as m')
+    .innerJoin('plugin_versions as v', 'v.id', 'm.version_id')
+    .select((eb) => eb.fn.max('m.imported_at').as('imported_at'))
+    .where('v.plugin_id', '=', pluginId)
+    .executeTakeFirst();
   const searchText = [
     pluginId,
     manifest.name,
@@ -68,7 +75,7 @@ export async function refreshPluginSummary(
         latest.current_digest,
       ),
       search_text: searchText,
-      updated_at: now,
+      updated_at: lastImport?.imported_at ?? now,
     })
     .where('id', '=', pluginId)
     .execute();

@@ -24,6 +24,8 @@ export const httpRegistryConfigSchema = z
       .min(1, 'host is required, as written in image references (for example ghcr.io)'),
     /** Base URL of the API, for example `https://ghcr.io` or `http://127.0.0.1:5000`; `/v2/` is appended. */
     url: z.url({ protocol: /^https?$/, error: 'url must be an http or https URL' }).refine((value) => {
+      // zod runs this refinement even after the URL check failed, so an unparsable value must not throw.
+      if (!URL.canParse(value)) return true;
       const url = new URL(value);
       return url.pathname === '/' && url.search === '' && url.username === '' && url.password === '';
     }, 'url must be the registry origin, such as https://ghcr.io, without a path, query or credentials'),

@@ -18,6 +18,12 @@ export interface ResolverDeps {
 
 export type ResolveOutcome = 'resolved' | 'unchanged' | 'failed' | 'skipped';
 
+export interface ResolveResult {
+  outcome: ResolveOutcome;
+  /** The registry failure behind a `failed` outcome; absent when the registry is not configured. */
+  error?: RegistryError;
+}
+
 type VersionRow = PluginVersionsTable;
 
 /** Returns the digest a tag points to, from the tag cache while it is fresh, else with one HEAD request. */
@@ -84,12 +90,12 @@ export async function resolveVersion(
   deps: ResolverDeps,
   version: VersionRow,
   options: { force: boolean },
-): Promise<ResolveOutcome> {
+): Promise<ResolveResult> {
   const now = (deps.now ?? (() => new Date()))();
-  if (version.image_registry === '') return 'skipped';
+  if (version.image_registry === '') return { outcome: 'skipped' };
   const source = deps.directory.find(version.image_registry);
   if (!source) {
-    if (version.resolution_status === 'registry-not-configured') return 'unchanged';
+    if (version.resolution_status === 'registry-not-configured') return { outcome: 'unchanged' };
     await saveFailure(
       deps,
       version,
@@ -97,7 +103,7 @@ export async function resolveVersion(
       `Registry ${version.image_registry} is not configured in Assay, so it is never contacted.`,
       now,
     );
-    return 'failed';
+    return { outcome: 'failed' };
   }
 
   try {
@@ -111,7 +117,7 @@ export async function resolveVersion(
         .set({ checked_at: now.toISOString() })
         .where('id', '=', version.id)
         .execute();
-      return 'unchanged';
+      return { outcome: 'unchanged' };
     }
 
     const cache = createDatabaseDigestCache(deps.context, source.host);
@@ -147,7 +153,7 @@ export async function resolveVersion(
         'tag moved',
       );
     }
-    return 'resolved';
+    return { outcome: 'resolved' };
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     // Logged once per refresh by refreshAllVersions, grouped by registry, so an outage is not one line per version.
@@ -161,7 +167,7 @@ export async function resolveVersion(
       `image resolution failed: ${error.message}`,
     );
     await saveFailure(deps, version, error.kind === 'not-found' ? 'not-found' : 'error', error.message, now);
-    return 'failed';
+    return { outcome: 'failed', error };
   }
 }
 
@@ -179,7 +185,7 @@ export async function refreshAllVersions(
   async function worker() {
     while (next < versions.length) {
       const version = versions[next++] as VersionRow;
-      const outcome = await resolveVersion(deps, version, options);
+      const { outcome } = await resolveVersion(deps, version, options);
       counts[outcome] += 1;
       if (outcome !== 'unchanged' && outcome !== 'skipped') touchedPlugins.add(version.plugin_id);
       if (outcome === 'failed') {

@@ -1,14 +1,24 @@
 import { Router } from 'express';
 import { catalogQuerySchema } from '../contract/catalog.ts';
 import type { DatabaseContext } from '../db/engine.ts';
+import { auditContext, requireRole } from '../http/auth.ts';
 import { parseQuery } from '../http/validate.ts';
 import { getPluginDetail, getRawManifest, getVersionDetail } from './detail.ts';
 import { CatalogIndex } from './catalog-index.ts';
+import { refreshVersionImage } from './refresh-image.ts';
+import type { ResolverDeps } from './resolve.ts';
 import { searchCatalog } from './search.ts';
 
-const listParameters = ['inputType', 'outputType', 'institution', 'author', 'registryState'] as const;
+const listParameters = [
+  'inputType',
+  'outputType',
+  'institution',
+  'author',
+  'registryState',
+  'signatureState',
+] as const;
 
-export function catalogRoutes(context: DatabaseContext): Router {
+export function catalogRoutes(context: DatabaseContext, resolver: ResolverDeps): Router {
   const router = Router();
   const index = new CatalogIndex();
 
@@ -37,6 +47,25 @@ export function catalogRoutes(context: DatabaseContext): Router {
       .setHeader('Content-Disposition', `inline; filename="${fileName.replace(/[^\w.-]/g, '_')}"`)
       .send(manifest.raw);
   });
+
+  router.post(
+    '/plugins/:name/versions/:version/image/refresh',
+    requireRole('admin'),
+    async (request, response) => {
+      const { actor, requestId, ip } = auditContext(request);
+      const { name, version } = request.params as { name: string; version: string };
+
+      const image = await refreshVersionImage(resolver, {
+        plugin: name,
+        version,
+        actor,
+        requestId,
+        ip,
+      });
+
+      response.json(image);
+    },
+  );
 
   return router;
 }

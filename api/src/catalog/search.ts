@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CatalogPage, CatalogQuery, PluginSummary, RegistryState } from '../contract/catalog.ts';
+import type { SignatureState } from '../contract/signature.ts';
 import type { DatabaseContext } from '../db/engine.ts';
 import type { CatalogIndex, IndexedPlugin } from './catalog-index.ts';
 
@@ -58,6 +59,11 @@ const facets: Facet[] = [
     selected: (query) => query.registryState,
     values: (plugin) => [plugin.row.registry_state],
   },
+  {
+    name: 'signatureStates',
+    selected: (query) => query.signatureState,
+    values: (plugin) => [plugin.row.signature_state],
+  },
 ];
 
 function nonEmpty(value: string): string[] {
@@ -71,6 +77,11 @@ function passes(plugin: IndexedPlugin, facet: Facet, query: CatalogQuery): boole
 }
 
 type Comparator = (a: IndexedPlugin, b: IndexedPlugin) => number;
+
+function averageRating(plugin: IndexedPlugin): number {
+  const { rating_count: count, rating_sum: sum } = plugin.row;
+  return count > 0 ? sum / count : -1;
+}
 
 const byTitle: Comparator = (a, b) =>
   a.row.title.localeCompare(b.row.title) || a.row.id.localeCompare(b.row.id);
@@ -90,6 +101,10 @@ function sortComparator(
       return (a, b) => b.row.version_count - a.row.version_count || byTitle(a, b);
     case 'name':
       return byTitle;
+    case 'rating':
+      // Rated plugins first, by average, then by how many people rated them.
+      return (a, b) =>
+        averageRating(b) - averageRating(a) || b.row.rating_count - a.row.rating_count || byTitle(a, b);
   }
 }
 
@@ -127,8 +142,11 @@ function toSummary(plugin: IndexedPlugin): PluginSummary {
     inputTypes: plugin.inputTypes,
     outputTypes: plugin.outputTypes,
     registryState: row.registry_state as RegistryState,
+    signatureState: row.signature_state as SignatureState,
     containerId: row.container_id,
     updatedAt: row.updated_at,
+    rating: row.rating_count > 0 ? Math.round((row.rating_sum / row.rating_count) * 100) / 100 : null,
+    ratingCount: row.rating_count,
   };
 }
 

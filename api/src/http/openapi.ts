@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import * as contract from '../contract/index.ts';
+import { accountOperations } from '../accounts/openapi.ts';
+import { reviewOperations } from '../reviews/openapi.ts';
+import { signerOperations } from '../signers/openapi.ts';
 
 // The OpenAPI description is generated from the same zod schemas that validate requests on the server
 // and responses in the web client, so the three cannot drift apart.
@@ -58,6 +61,13 @@ const coreOperations: OperationMap = {
       response: z.object({ status: z.string(), database: z.boolean(), imported: z.boolean() }),
     },
   },
+  '/openapi.json': {
+    get: {
+      summary: 'This OpenAPI document.',
+      role: 'visitor',
+      response: { contentType: 'application/json', description: 'OpenAPI 3.1 document.' },
+    },
+  },
   '/meta': {
     get: {
       summary: 'Version, demo flag, configured registries and database engine.',
@@ -92,6 +102,16 @@ const coreOperations: OperationMap = {
       errors: [404],
     },
   },
+  '/plugins/{name}/versions/{version}/image/refresh': {
+    post: {
+      summary:
+        "Resolve the version's image now, ignoring the tag cache; 502 or 504 names a failing registry.",
+      role: 'admin',
+      parameters: [pluginName, pluginVersion],
+      response: contract.imageDetailsSchema,
+      errors: [401, 403, 404, 502, 504],
+    },
+  },
   '/plugins/{name}/versions/{version}/manifest/raw': {
     get: {
       summary: "The version's original manifest bytes.",
@@ -119,7 +139,12 @@ const errorDescriptions: Record<number, string> = {
 };
 
 // Each feature module contributes its operations here.
-const operations: OperationMap = { ...coreOperations };
+const operations: OperationMap = {
+  ...coreOperations,
+  ...signerOperations,
+  ...accountOperations,
+  ...reviewOperations,
+};
 
 /** Builds the OpenAPI 3.1 document for every route in {@link operations}. */
 export function buildOpenApiDocument(version: string): unknown {
@@ -144,6 +169,7 @@ export function buildOpenApiDocument(version: string): unknown {
       }
       paths[route][method] = {
         summary: operation.summary,
+        'x-assay-role': operation.role,
         parameters: operation.parameters ?? [],
         responses,
       };

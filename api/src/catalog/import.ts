@@ -222,8 +222,13 @@ async function choosePluginKey(
 export async function importParsedManifest(
   { db, engine }: DatabaseContext,
   input: ParsedManifestInput,
-  now: Date = new Date(),
+  options: {
+    now?: Date;
+    /** Runs inside the import's transaction after a change, for example to write its audit entry. */
+    onChanged?: (trx: Transaction<Database>, outcome: ImportOutcome) => Promise<void>;
+  } = {},
 ): Promise<ImportOutcome> {
+  const now = options.now ?? new Date();
   const ownKey = pluginKey(input.manifest);
   const sha256 = createHash('sha256').update(input.raw).digest('hex');
   const timestamp = now.toISOString();
@@ -257,6 +262,8 @@ export async function importParsedManifest(
       .execute();
     await choosePrimaryManifest(trx, version.id, timestamp);
     await refreshPluginSummary(trx, engine, key, timestamp);
-    return { status: existing ? 'updated' : 'created', ...outcome };
+    const changed: ImportOutcome = { status: existing ? 'updated' : 'created', ...outcome };
+    await options.onChanged?.(trx, changed);
+    return changed;
   });
 }

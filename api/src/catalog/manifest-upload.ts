@@ -1,0 +1,65 @@
+import { recordAuditEvent, type AuditActor } from '../audit/record.ts';
+import type { DatabaseContext } from '../db/engine.ts';
+import { AppError } from '../http/errors.ts';
+import { parseManifest } from '../manifests/parse.ts';
+import { importParsedManifest, type ImportOutcome } from './import.ts';
+
+export interface UploadRequest {
+  /** File name or URL, shown in errors and stored as the manifest's source. */
+  source: string;
+  bytes: Uint8Array;
+  actor: AuditActor;
+  requestId: string;
+  ip: string | undefined;
+}
+
+/**
+ * Parses and imports a manifest an admin uploaded, pasted or fetched from a URL. A manifest that cannot
+ * be understood is rejected with every error (path, problem, what is valid) and nothing is written;
+ * otherwise the import and its audit entry commit together.
+ */
+export async function importUploadedManifest(
+  context: DatabaseContext,
+  request: UploadRequest,
+): Promise<ImportOutcome> {
+  const fileName = request.source.split(/[/\\]/).pop() || 'manifest';
+  const result = parseManifest({ bytes: request.bytes, fileName });
+  if (!result.ok) {
+    const first = result.errors[0];
+    const message = first
+      ? `${request.source}: ${first.path} ${first.problem}`
+      : `${request.source} is not a manifest.`;
+    throw new AppError('invalid-input', message, {
+      errors: result.errors.map((error) => ({ ...error, file: request.source })),
+    });
+  }
+
+  // An import that changed nothing writes no audit entry: there was no change to record.
+  return importParsedManifest(
+    context,
+    {
+      source: request.source,
+      raw: new TextDecoder().decode(request.bytes),
+      format: result.format,
+      manifest: result.manifest,
+      warnings: result.warnings,
+    },
+    {
+      onChanged: (trx, outcome) =>
+        recordAuditEvent(trx, {
+          actor: request.actor,
+          action: 'manifest.import',
+          targetType: 'plugin-version',
+          targetId: `${outcome.plugin}@${outcome.version}`,
+          after: {
+            status: outcome.status,
+            source: request.source,
+            format: result.format,
+            warnings: result.warnings.length,
+          },
+          requestId: request.requestId,
+          ...(request.ip ? { ip: request.ip } : {}),
+        }).then(() => undefined),
+    },
+  );
+}

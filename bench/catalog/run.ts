@@ -33,7 +33,7 @@ async function timeRequests(urls: string[]): Promise<number[]> {
     const started = performance.now();
     const response = await fetch(url);
     await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    if (!response.ok) throw new Error(`${url} returned HTTP ${response.status}`);
     times.push(performance.now() - started);
   }
   return times.sort((a, b) => a - b);

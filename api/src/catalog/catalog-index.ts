@@ -38,8 +38,8 @@ export class CatalogIndex {
   }
 
   async #reload(context: DatabaseContext, revision: number): Promise<void> {
-    // The revision was read before the rows, so a write that lands in between is already in the rows
-    // and only makes the next request reload once more; the cache is never older than its revision.
+    // The revision was read before the rows. A write that lands in between is already in the rows and
+    // only makes the next request reload once more, so the cache is never older than its revision.
     const rows = await context.db.selectFrom('plugins').selectAll().execute();
     this.#plugins = rows.map((row) => ({
       row,

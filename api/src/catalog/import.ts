@@ -9,7 +9,7 @@ import { refreshPluginSummary } from './summary.ts';
 import { versionSortKey } from './version-order.ts';
 
 export interface ParsedManifestInput {
-  /** Where the manifest came from: a path below the manifest folder, an upload's file name, or a URL. */
+  /** Origin of the manifest: a path below the manifest folder, `upload/<file name>`, or a URL. */
   source: string;
   raw: string;
   format: ManifestFormat;
@@ -195,7 +195,7 @@ async function findCompanionPlugin(
   return undefined;
 }
 
-/** The plugin a manifest belongs to: its own key, the plugin it was imported into before, or its companion's. */
+/** Chooses the plugin a manifest belongs to: its own key, the plugin it was imported into before, or its companion's. */
 async function choosePluginKey(
   trx: Transaction<Database>,
   input: ParsedManifestInput,

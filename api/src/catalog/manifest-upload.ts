@@ -15,8 +15,8 @@ export interface UploadRequest {
 
 /**
  * Parses and imports a manifest an admin uploaded, pasted or fetched from a URL. A manifest that cannot
- * be understood is rejected with every error (path, problem, what is valid) and nothing is written;
- * otherwise the import and its audit entry commit together.
+ * be understood is rejected with every error (path, problem, what is valid), and nothing is written.
+ * Otherwise the import and its audit entry commit in one transaction.
  */
 export async function importUploadedManifest(
   context: DatabaseContext,

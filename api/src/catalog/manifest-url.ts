@@ -72,7 +72,7 @@ export async function fetchManifestFromUrl(
       response = await fetchImpl(url, { redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs) });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {
-        throw new AppError('upstream-timeout', `${url.host} did not answer within ${options.timeoutMs} ms.`);
+        throw new AppError('upstream-timeout', `Fetching ${url.href} timed out after ${options.timeoutMs} ms.`);
       }
       throw new AppError('upstream-unavailable', `Could not fetch ${url.href}: ${(error as Error).message}`);
     }
@@ -87,7 +87,7 @@ export async function fetchManifestFromUrl(
     if (response.status !== 200) {
       await response.body?.cancel();
       const code = response.status === 404 ? 'not-found' : 'upstream-unavailable';
-      throw new AppError(code, `${url.href} answered HTTP ${response.status}.`);
+      throw new AppError(code, `${url.href} returned HTTP ${response.status}.`);
     }
     return readAtMost(response, maxManifestBytes, url);
   }

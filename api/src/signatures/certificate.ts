@@ -36,7 +36,8 @@ export function parseCertificatesPem(text: string, maxCount: number): ParsedCert
 /** Parses one DER certificate; undefined when the bytes are not an X.509 certificate. */
 export function parseCertificateDer(der: Uint8Array): ParsedCertificate | undefined {
   try {
-    return { der, certificate: pkijs.Certificate.fromBER(der) };
+    // The copy is backed by a plain ArrayBuffer, which the DOM typing of pkijs's BufferSource requires.
+    return { der, certificate: pkijs.Certificate.fromBER(new Uint8Array(der)) };
   } catch {
     return undefined;
   }

@@ -171,6 +171,7 @@ export class HarborScannerClient {
     scanId: string,
     mimeType: string,
     signal?: AbortSignal,
+    onProgress?: (step: string) => void,
   ): Promise<{ bytes: Uint8Array; mimeType: string; polls: number }> {
     const { maxPolls, maxWaitMs } = this.#config;
     const startedAt = this.#deps.now();
@@ -179,6 +180,7 @@ export class HarborScannerClient {
     );
 
     for (let poll = 1; poll <= maxPolls; poll += 1) {
+      onProgress?.(`waiting for the report (poll ${poll})`);
       const result = await this.fetchReport(scanId, mimeType, signal);
       if (result.status === 'ready') return { bytes: result.bytes, mimeType: result.mimeType, polls: poll };
       if (poll === maxPolls) break;
@@ -206,12 +208,20 @@ export class HarborScannerClient {
    * Runs one scan end to end: reads the metadata to choose the report type, submits the scan,
    * waits for the report and parses it for the artifact's digest. When the report does not name
    * the database version, the adapter's `vulnerability-database-updated-at` property is used.
+   * `onProgress` receives each step, for progress displays.
    */
-  async scan(request: ScanRequestInput, signal?: AbortSignal): Promise<ParsedScanReport> {
+  async scan(
+    request: ScanRequestInput,
+    signal?: AbortSignal,
+    onProgress?: (step: string) => void,
+  ): Promise<ParsedScanReport> {
+    onProgress?.('reading the scanner metadata');
     const metadata = await this.getMetadata(signal);
     const mimeType = chooseReportMimeType(metadata, request.artifact.mimeType, describeEndpoint(this.#base));
+    onProgress?.('requesting the scan');
     const scanId = await this.requestScan(request, signal);
-    const { bytes, polls } = await this.waitForReport(scanId, mimeType, signal);
+    const { bytes, polls } = await this.waitForReport(scanId, mimeType, signal, onProgress);
+    onProgress?.('reading the report');
 
     const parsed = parseScanReport(bytes, {
       ...this.#config.reportLimits,

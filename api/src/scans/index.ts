@@ -23,11 +23,22 @@ export { createMemoryScanJobStore, ScanCoordinator } from './scan-coordinator.ts
 export type {
   ScanCoordinatorDeps,
   ScanJob,
+  ScanJobDetails,
   ScanJobOutcome,
   ScanJobState,
   ScanJobStore,
   ScanOutcome,
+  StartedScan,
 } from './scan-coordinator.ts';
 export { ScannerError } from './scanner-error.ts';
 export type { ScannerErrorKind } from './scanner-error.ts';
 export { summariseFindings } from './summary.ts';
+export type { AttestationTrust } from './attestations/import.ts';
+export { readScanConfig, scanEnvShape } from './config.ts';
+export type { ScanConfig } from './config.ts';
+export type { ScanReadDeps, SignerLookup } from './deps.ts';
+export { hasNoCriticalFindings, ScanIndicators } from './indicators.ts';
+export { createScanModule } from './module.ts';
+export type { ScanModule, ScanModuleDeps } from './module.ts';
+export { currentScanReport, getVersionScan } from './overview.ts';
+export { isVerifiedSource, listDigestReports } from './store/current-report.ts';

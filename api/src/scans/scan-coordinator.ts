@@ -1,8 +1,8 @@
-import type { ScanReport, ScanReportWarning } from '../contract/scan.ts';
+import type { ScanJobState, ScanReport, ScanReportWarning } from '../contract/scan.ts';
 import type { ScanLogger } from './harbor-client.ts';
 import type { ParsedScanReport } from './parsers/parse-scan-report.ts';
 
-export type ScanJobState = 'running' | 'succeeded' | 'failed';
+export type { ScanJobState };
 
 /** One scan of one image digest, as the job store keeps it. */
 export interface ScanJob {
@@ -17,6 +17,22 @@ export interface ScanJob {
   warnings?: ScanReportWarning[];
   /** For `failed`: a message safe to show to administrators. */
   error?: string;
+  /** Current step of the job, for progress displays. */
+  progress?: string;
+  /** Facts about the target that a database store records, from {@link ScanCoordinatorDeps.describeJob}. */
+  details?: ScanJobDetails;
+  /** For `succeeded` jobs of a store that keeps reports in their own table. */
+  reportId?: string;
+}
+
+/** The registry and repository of a job's image, and the requester of the scan. */
+export interface ScanJobDetails {
+  registry?: string;
+  repository?: string;
+  /** The platform manifest sent to the scanner, when the job's digest is an index. */
+  scannedDigest?: string;
+  reason?: 'on-demand' | 'scheduled';
+  requestedBy?: { id: string; name: string };
 }
 
 export type ScanJobOutcome =
@@ -24,9 +40,9 @@ export type ScanJobOutcome =
   | { state: 'failed'; finishedAt: string; error: string };
 
 /**
- * Storage of scan jobs, shared by every API instance. A database implementation keeps one
- * running job per digest with a unique index on digest over running jobs and does `claim` in one
- * transaction.
+ * Storage of scan jobs, shared by every API instance. A database implementation keeps one running
+ * job per digest with a unique index on digest over running jobs, so that of two concurrent claims
+ * only one stores its candidate.
  */
 export interface ScanJobStore {
   /**
@@ -38,12 +54,16 @@ export interface ScanJobStore {
   /** Records the outcome of a running job. */
   finish(jobId: string, outcome: ScanJobOutcome): Promise<void>;
   get(jobId: string): Promise<ScanJob | undefined>;
+  /** Records what a running job is doing; stores without progress displays may leave it out. */
+  progress?(jobId: string, progress: string): Promise<void>;
 }
 
 export interface ScanCoordinatorDeps<Target extends { digest: string }> {
   store: ScanJobStore;
-  /** Runs the scan itself, for example `HarborScannerClient.scan`. */
-  runScan: (target: Target) => Promise<ParsedScanReport>;
+  /** Runs the scan itself, for example `HarborScannerClient.scan`, reporting its steps through `progress`. */
+  runScan: (target: Target, progress: (step: string) => void) => Promise<ParsedScanReport>;
+  /** Facts about the target to store with its job. */
+  describeJob?: (target: Target) => ScanJobDetails;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   newId: () => string;
@@ -64,6 +84,14 @@ export interface ScanOutcome {
   joined: boolean;
 }
 
+/** A scan that has been claimed: its running job, and a promise of its outcome. */
+export interface StartedScan {
+  job: ScanJob;
+  /** True when the request joined a scan that another request had started. */
+  joined: boolean;
+  finished: Promise<ScanOutcome>;
+}
+
 /**
  * Runs at most one scan per image digest at a time: a request for a digest that is being scanned
  * joins that scan and gets its outcome. Requests in this process join through memory. Requests on
@@ -71,42 +99,74 @@ export interface ScanOutcome {
  */
 export class ScanCoordinator<Target extends { digest: string }> {
   readonly #deps: ScanCoordinatorDeps<Target>;
-  readonly #inFlight = new Map<string, Promise<ScanOutcome>>();
+  readonly #inFlight = new Map<string, Promise<StartedScan>>();
 
   constructor(deps: ScanCoordinatorDeps<Target>) {
     this.#deps = deps;
   }
 
   /** Scans `target.digest`, or joins the scan already running for it, and resolves when the job has finished. */
-  scan(target: Target): Promise<ScanOutcome> {
-    const existing = this.#inFlight.get(target.digest);
-    if (existing !== undefined) return existing.then((outcome) => ({ job: outcome.job, joined: true }));
-
-    // The entry is removed before the outcome reaches any caller, so a request made after a scan
-    // finished starts a new scan instead of joining the finished one.
-    const run: Promise<ScanOutcome> = this.#claimAndRun(target).finally(() => {
-      if (this.#inFlight.get(target.digest) === run) this.#inFlight.delete(target.digest);
-    });
-    this.#inFlight.set(target.digest, run);
-    return run;
+  async scan(target: Target): Promise<ScanOutcome> {
+    const started = await this.begin(target);
+    return started.finished;
   }
 
-  async #claimAndRun(target: Target): Promise<ScanOutcome> {
-    const { store, now, newId, logger, staleAfterMs } = this.#deps;
+  /**
+   * Claims a scan of `target.digest`, or joins the one already running, and resolves as soon as the
+   * job exists, so a request handler can return the job while the scan goes on.
+   */
+  begin(target: Target): Promise<StartedScan> {
+    const existing = this.#inFlight.get(target.digest);
+    if (existing !== undefined) {
+      return existing.then((started) => ({
+        job: started.job,
+        joined: true,
+        finished: started.finished.then((outcome) => ({ job: outcome.job, joined: true })),
+      }));
+    }
+
+    const claimed = this.#claim(target);
+    this.#inFlight.set(target.digest, claimed);
+    // The entry is removed before the outcome reaches any caller, so a request made after a scan
+    // finished starts a new scan instead of joining the finished one.
+    const forget = () => {
+      if (this.#inFlight.get(target.digest) === claimed) this.#inFlight.delete(target.digest);
+    };
+    claimed.then((started) => started.finished.finally(forget), forget).catch(() => undefined);
+    return claimed;
+  }
+
+  async #claim(target: Target): Promise<StartedScan> {
+    const { store, now, newId, staleAfterMs } = this.#deps;
     const startedMs = now();
     const candidate: ScanJob = {
       id: newId(),
       digest: target.digest,
       state: 'running',
       startedAt: new Date(startedMs).toISOString(),
+      progress: 'starting',
     };
-    const { job, created } = await store.claim(candidate, new Date(startedMs - staleAfterMs).toISOString());
-    if (!created) return this.#waitForJob(job, target);
+    const details = this.#deps.describeJob?.(target);
+    if (details !== undefined) candidate.details = details;
 
+    const { job, created } = await store.claim(candidate, new Date(startedMs - staleAfterMs).toISOString());
+    if (!created) return { job, joined: true, finished: this.#waitForJob(job, target) };
+    return { job, joined: false, finished: this.#run(job, target) };
+  }
+
+  async #run(job: ScanJob, target: Target): Promise<ScanOutcome> {
+    const { store, now, logger } = this.#deps;
     logger.info({ jobId: job.id, digest: job.digest }, 'scan started');
+    const progress = (step: string) => {
+      // Progress is advisory, so a failed write is logged and the scan goes on.
+      store.progress?.(job.id, step).catch((error: unknown) => {
+        logger.warn({ jobId: job.id, err: error }, 'could not record scan progress');
+      });
+    };
+
     let outcome: ScanJobOutcome;
     try {
-      const parsed = await this.#deps.runScan(target);
+      const parsed = await this.#deps.runScan(target, progress);
       outcome = {
         state: 'succeeded',
         finishedAt: new Date(now()).toISOString(),
@@ -120,7 +180,8 @@ export class ScanCoordinator<Target extends { digest: string }> {
       outcome = { state: 'failed', finishedAt: new Date(now()).toISOString(), error: message };
     }
     await store.finish(job.id, outcome);
-    return { job: { ...job, ...outcome }, joined: false };
+    const stored = await store.get(job.id);
+    return { job: { ...job, ...stored, ...outcome }, joined: false };
   }
 
   /** Polls a job that another instance runs until it finishes. Takes the scan over when the job goes stale. */
@@ -134,7 +195,8 @@ export class ScanCoordinator<Target extends { digest: string }> {
       if (job !== undefined && job.state !== 'running') return { job, joined: true };
       if (job === undefined || now() >= staleAtMs) {
         logger.warn({ jobId: running.id, digest: running.digest }, 'scan job abandoned, starting a new scan');
-        return this.#claimAndRun(target);
+        const started = await this.#claim(target);
+        return started.finished;
       }
     }
   }
@@ -178,6 +240,11 @@ export function createMemoryScanJobStore(): ScanJobStore {
     get(jobId) {
       const job = jobs.get(jobId);
       return Promise.resolve(job === undefined ? undefined : { ...job });
+    },
+    progress(jobId, progress) {
+      const job = jobs.get(jobId);
+      if (job !== undefined && job.state === 'running') jobs.set(jobId, { ...job, progress });
+      return Promise.resolve();
     },
   };
 }

@@ -1,0 +1,265 @@
+import type { Kysely } from 'kysely';
+import type { SignatureResult } from '../../contract/signature.ts';
+import type { Database } from '../../db/schema.ts';
+import type { RegistryDirectory } from '../../registry/directory.ts';
+import { RegistryError, type RegistrySource } from '../../registry/types.ts';
+import type { SignatureTrust } from '../../signatures/trust.ts';
+import { parseVulnAttestation } from '../attestation.ts';
+import type { ScanLogger } from '../harbor-client.ts';
+import { ScanReportError } from '../parsers/errors.ts';
+import type { ParsedScanReport, ScanReportLimits } from '../parsers/parse-scan-report.ts';
+import { deleteScanReports, saveScanReport } from '../store/save-report.ts';
+import type { StoredSignature } from '../store/report-rows.ts';
+import { discoverAttestations, type AttestationCandidate, type AttestationProblem } from './discover.ts';
+import { attestationTagFor } from './formats.ts';
+import { verifyAttestation } from './verify.ts';
+
+/** The parsed signature trust and a fingerprint of what it was built from, which changes when a signer is added. */
+export interface AttestationTrust {
+  current(): Promise<{ trust: SignatureTrust; fingerprint: string }>;
+}
+
+export interface AttestationImportDeps {
+  db: Kysely<Database>;
+  directory: RegistryDirectory;
+  trust: AttestationTrust;
+  reportLimits: ScanReportLimits;
+  /** Layers read per `.att` manifest. */
+  maxLayers: number;
+  /** Platform manifests of an index whose attestations are also read. */
+  maxPlatforms: number;
+  now: () => Date;
+  newId: () => string;
+  logger: ScanLogger;
+}
+
+/** The image of one version whose attestations are read. */
+export interface AttestedImage {
+  registry: string;
+  repository: string;
+  /** The digest the version shows; reports are stored under it. */
+  digest: string;
+  /** Platform manifests of an index, whose `.att` tags are read as well. */
+  platformDigests: string[];
+}
+
+/** The result of one attestation layer. */
+export interface AttestationOutcome {
+  /** The digest whose `.att` tag contains the layer. */
+  digest: string;
+  layerDigest?: string;
+  result: 'imported' | 'ignored' | 'rejected';
+  reason: string;
+  reportId?: string;
+}
+
+interface CheckRecord {
+  /** `.att` manifest digest per looked-up digest; null where the digest has none. */
+  attestationManifests: Record<string, string | null>;
+  trustFingerprint: string;
+  outcomes: AttestationOutcome[];
+}
+
+/** Envelope overhead allowed on top of the report bound: base64 grows the statement by a third. */
+function envelopeBound(maxReportBytes: number): number {
+  return Math.ceil((maxReportBytes * 4) / 3) + 64 * 1024;
+}
+
+async function attestationManifestDigests(
+  source: RegistrySource,
+  image: AttestedImage,
+  digests: string[],
+): Promise<Record<string, string | null>> {
+  const found: Record<string, string | null> = {};
+  for (const digest of digests) {
+    try {
+      found[digest] = (await source.headManifest(image.repository, attestationTagFor(digest))).digest;
+    } catch (error) {
+      if (!(error instanceof RegistryError) || error.kind !== 'not-found') throw error;
+      found[digest] = null;
+    }
+  }
+  return found;
+}
+
+function storedSignature(result: SignatureResult): StoredSignature {
+  const details: Record<string, unknown> = {};
+  if (result.kind !== undefined) details.kind = result.kind;
+  if (result.keyFingerprint !== undefined) details.keyFingerprint = result.keyFingerprint;
+  if (result.certificate !== undefined) details.certificate = result.certificate;
+  return {
+    status: result.status,
+    reason: result.reason,
+    text: result.reasonText,
+    ...(result.signerRef === undefined ? {} : { signerRef: result.signerRef }),
+    details,
+  };
+}
+
+type Checked =
+  | { outcome: AttestationOutcome; report?: undefined }
+  | {
+      outcome: AttestationOutcome;
+      report: ParsedScanReport;
+      signature: StoredSignature;
+      layerDigest: string;
+    };
+
+/** Verifies one layer and parses its statement; decides whether it becomes a report. */
+async function checkCandidate(
+  candidate: AttestationCandidate,
+  trust: SignatureTrust,
+  deps: AttestationImportDeps,
+): Promise<Checked> {
+  const base = { digest: candidate.digest, layerDigest: candidate.layerDigest };
+  const verified = await verifyAttestation(candidate, trust, deps.now());
+  const { signature } = verified;
+  if (signature.status === 'invalid' || verified.statement === undefined) {
+    return { outcome: { ...base, result: 'rejected', reason: signature.reasonText } };
+  }
+
+  let report: ParsedScanReport;
+  try {
+    report = parseVulnAttestation(verified.statement, candidate.digest, deps.reportLimits);
+  } catch (error) {
+    if (!(error instanceof ScanReportError)) throw error;
+    // Other attestations (SBOMs, provenance) share the `.att` tag, so another predicate type is no error.
+    const result = error.path === '$.predicateType' ? 'ignored' : 'rejected';
+    return { outcome: { ...base, result, reason: error.message } };
+  }
+  return {
+    outcome: { ...base, result: 'imported', reason: signature.reasonText },
+    report,
+    signature: storedSignature(signature),
+    layerDigest: candidate.layerDigest,
+  };
+}
+
+function problemOutcome(problem: AttestationProblem): AttestationOutcome {
+  return {
+    digest: problem.digest,
+    ...(problem.layerDigest === undefined ? {} : { layerDigest: problem.layerDigest }),
+    result: 'rejected',
+    reason: problem.reason,
+  };
+}
+
+/**
+ * Reads the vulnerability attestations of one version's image from its `.att` tags, verifies them and
+ * stores each accepted one as a report. A report whose attestation left the registry is removed.
+ * The work is skipped when neither the `.att` manifests nor the trust changed since the last check,
+ * unless `force` is set. Registry outages reject, and then stored reports stay as they were.
+ */
+export async function importImageAttestations(
+  deps: AttestationImportDeps,
+  image: AttestedImage,
+  options: { force?: boolean } = {},
+): Promise<{ skipped: boolean; outcomes: AttestationOutcome[] }> {
+  const source = deps.directory.find(image.registry);
+  if (source === undefined) return { skipped: true, outcomes: [] };
+
+  const digests = [image.digest, ...image.platformDigests.filter((digest) => digest !== image.digest)].slice(
+    0,
+    deps.maxPlatforms + 1,
+  );
+  const { trust, fingerprint } = await deps.trust.current();
+  const manifests = await attestationManifestDigests(source, image, digests);
+  const previous = await deps.db
+    .selectFrom('scan_attestation_checks')
+    .select('outcome')
+    .where('registry_host', '=', image.registry)
+    .where('repository', '=', image.repository)
+    .where('digest', '=', image.digest)
+    .executeTakeFirst();
+  const previousRecord = previous === undefined ? undefined : (JSON.parse(previous.outcome) as CheckRecord);
+  const unchanged =
+    previousRecord !== undefined &&
+    previousRecord.trustFingerprint === fingerprint &&
+    JSON.stringify(previousRecord.attestationManifests) === JSON.stringify(manifests);
+  if (unchanged && options.force !== true) {
+    await recordCheck(deps.db, image, previousRecord, deps.now());
+    return { skipped: true, outcomes: previousRecord.outcomes };
+  }
+
+  const checked: Checked[] = [];
+  const limits = { maxLayers: deps.maxLayers, maxEnvelopeBytes: envelopeBound(deps.reportLimits.maxBytes) };
+  for (const digest of digests) {
+    if (manifests[digest] === null) continue;
+    const discovery = await discoverAttestations(source, image.repository, digest, limits);
+    checked.push(...discovery.problems.map((problem) => ({ outcome: problemOutcome(problem) })));
+    for (const candidate of discovery.candidates) checked.push(await checkCandidate(candidate, trust, deps));
+  }
+
+  const now = deps.now();
+  const outcomes = await deps.db.transaction().execute(async (trx) => {
+    const storedLayers = new Set<string>();
+    for (const item of checked) {
+      if (item.report === undefined || storedLayers.has(item.layerDigest)) continue;
+      storedLayers.add(item.layerDigest);
+      item.outcome.reportId = await saveScanReport(
+        trx,
+        item.report,
+        {
+          digest: image.digest,
+          registryHost: image.registry,
+          repository: image.repository,
+          contentKey: item.layerDigest,
+          signature: item.signature,
+        },
+        { id: deps.newId(), now },
+      );
+    }
+
+    const attestationReports = await trx
+      .selectFrom('scan_reports')
+      .select('id')
+      .where('digest', '=', image.digest)
+      .where('source', '=', 'attestation')
+      .where('registry_host', '=', image.registry)
+      .where('repository', '=', image.repository)
+      .execute();
+    const removedIds = attestationReports
+      .map((row) => row.id)
+      .filter((id) => !checked.some((item) => item.outcome.reportId === id));
+    await deleteScanReports(trx, image.digest, removedIds, now);
+
+    const record: CheckRecord = {
+      attestationManifests: manifests,
+      trustFingerprint: fingerprint,
+      outcomes: checked.map((item) => item.outcome),
+    };
+    await recordCheck(trx, image, record, now);
+    return record.outcomes;
+  });
+
+  const counts = { imported: 0, ignored: 0, rejected: 0 };
+  for (const outcome of outcomes) counts[outcome.result] += 1;
+  deps.logger.info(
+    { registry: image.registry, repository: image.repository, digest: image.digest, ...counts },
+    'vulnerability attestations checked',
+  );
+  return { skipped: false, outcomes };
+}
+
+async function recordCheck(
+  db: Kysely<Database>,
+  image: AttestedImage,
+  record: CheckRecord,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('scan_attestation_checks')
+    .values({
+      registry_host: image.registry,
+      repository: image.repository,
+      digest: image.digest,
+      checked_at: now.toISOString(),
+      outcome: JSON.stringify(record),
+    })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['registry_host', 'repository', 'digest'])
+        .doUpdateSet({ checked_at: now.toISOString(), outcome: JSON.stringify(record) }),
+    )
+    .execute();
+}

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { dsse } from '@sigstore/core';
+import { z } from 'zod';
+import type { SignatureClaims, SignatureResult } from '../../contract/signature.ts';
+import type { SignedEntry } from '../../signatures/candidate.ts';
+import { parseCertificatesPem } from '../../signatures/certificate.ts';
+import { maxChainCertificates } from '../../signatures/cosign-layer.ts';
+import { cosignAnnotations, isDigest } from '../../signatures/formats.ts';
+import { parseCosignBundleAnnotation } from '../../signatures/rekor.ts';
+import { buildResult, type EntryContext } from '../../signatures/result.ts';
+import type { SignatureTrust } from '../../signatures/trust.ts';
+import { verifyCertificateSignature } from '../../signatures/verify-certificate.ts';
+import { verifyKeySignature } from '../../signatures/verify-key.ts';
+import type { AttestationCandidate } from './discover.ts';
+import { inTotoPayloadType } from './formats.ts';
+
+/** The outcome of checking one attestation layer: the signature result and, when readable, the statement. */
+export interface VerifiedAttestation {
+  signature: SignatureResult;
+  /** The exact statement bytes the signature covers; absent when the envelope could not be read. */
+  statement?: Uint8Array;
+}
+
+// An envelope signed by more keys than this is not what cosign writes, and each costs a verification.
+const maxEnvelopeSignatures = 8;
+
+const envelopeSchema = z.object({
+  payloadType: z.string(),
+  payload: z.string().min(1),
+  signatures: z.array(z.object({ sig: z.string().min(1), keyid: z.string().nullish() })).min(1),
+});
+
+/** Decodes base64 in the standard or the URL-safe alphabet, both of which DSSE allows; undefined when invalid. */
+function decodeEnvelopeBase64(text: string): Uint8Array | undefined {
+  const standard = text
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .replace(/[\r\n]/g, '');
+  if (standard === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(standard) || standard.length % 4 === 1)
+    return undefined;
+  return new Uint8Array(Buffer.from(standard, 'base64'));
+}
+
+/** Reads the subjects of an in-toto statement as signature claims, or returns why they cannot be read. */
+function statementClaims(statement: Uint8Array): SignatureClaims[] | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(statement));
+  } catch {
+    return 'The DSSE payload is not a UTF-8 JSON in-toto statement.';
+  }
+  const subjects = (json as { subject?: unknown } | null)?.subject;
+  if (!Array.isArray(subjects) || subjects.length === 0) return 'The in-toto statement has no subject.';
+
+  return subjects.flatMap((subject: unknown) => {
+    const digests = (subject as { digest?: Record<string, unknown> } | null)?.digest ?? {};
+    const name = (subject as { name?: unknown }).name;
+    return ['sha256', 'sha512'].flatMap((algorithm) => {
+      const value = digests[algorithm];
+      const digest = `${algorithm}:${String(value).toLowerCase()}`;
+      if (typeof value !== 'string' || !isDigest(digest)) return [];
+      return [
+        {
+          dockerManifestDigest: digest,
+          ...(typeof name === 'string' && name !== '' ? { dockerReference: name } : {}),
+        },
+      ];
+    });
+  });
+}
+
+function annotation(candidate: AttestationCandidate, key: string): string | undefined {
+  const value = candidate.annotations[key];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Reads the certificate, chain and Rekor entry that cosign stores in the layer's annotations. */
+function signingMaterial(
+  candidate: AttestationCandidate,
+): Pick<SignedEntry, 'certificate' | 'logEntries' | 'logEntriesWithoutPromise'> | string {
+  let certificate: SignedEntry['certificate'];
+  const certificateText = annotation(candidate, cosignAnnotations.certificate);
+  if (certificateText !== undefined) {
+    const leaf = parseCertificatesPem(certificateText, 1);
+    if (typeof leaf === 'string' || leaf[0] === undefined) {
+      return `The ${cosignAnnotations.certificate} annotation ${typeof leaf === 'string' ? leaf : 'contains no certificate'}.`;
+    }
+    const chain = parseCertificatesPem(
+      annotation(candidate, cosignAnnotations.chain) ?? '',
+      maxChainCertificates,
+    );
+    if (typeof chain === 'string') return `The ${cosignAnnotations.chain} annotation ${chain}.`;
+    certificate = { leaf: leaf[0], intermediates: chain };
+  }
+
+  const bundleText = annotation(candidate, cosignAnnotations.bundle);
+  const logEntry = bundleText === undefined ? undefined : parseCosignBundleAnnotation(bundleText);
+  if (typeof logEntry === 'string') return `The layer's ${logEntry}.`;
+  return { certificate, logEntries: logEntry === undefined ? [] : [logEntry], logEntriesWithoutPromise: 0 };
+}
+
+/**
+ * Verifies the DSSE envelope of one attestation layer with the signature library's rules. A known key
+ * or keyless identity must verify the pre-authentication encoding of the statement, and every Rekor
+ * entry from a configured log must record the signature. A statement subject must name the digest
+ * the attestation was found on. Fails closed: a problem becomes a non-valid result, and the promise
+ * never rejects.
+ */
+export async function verifyAttestation(
+  candidate: AttestationCandidate,
+  trust: SignatureTrust,
+  now: Date,
+): Promise<VerifiedAttestation> {
+  const context: EntryContext = {
+    digest: candidate.digest,
+    source: 'cosign-tag',
+    location: {
+      manifestDigest: candidate.manifestDigest,
+      layerDigest: candidate.layerDigest,
+      layerIndex: candidate.layerIndex,
+    },
+  };
+  try {
+    return await verifyEnvelope(candidate, context, trust, now);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      signature: buildResult(
+        context,
+        'unsupported',
+        `Verification stopped on an unexpected error, so the attestation is not trusted: ${message}`,
+      ),
+    };
+  }
+}
+
+async function verifyEnvelope(
+  candidate: AttestationCandidate,
+  context: EntryContext,
+  trust: SignatureTrust,
+  now: Date,
+): Promise<VerifiedAttestation> {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(candidate.envelope));
+  } catch {
+    return {
+      signature: buildResult(
+        context,
+        'malformed-payload',
+        'The attestation layer is not a JSON DSSE envelope.',
+      ),
+    };
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const text = `The DSSE envelope is invalid at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'invalid'}.`;
+    return { signature: buildResult(context, 'malformed-payload', text) };
+  }
+  const envelope = parsed.data;
+  if (envelope.payloadType !== inTotoPayloadType) {
+    const text = `The DSSE payload type is "${envelope.payloadType}", not "${inTotoPayloadType}".`;
+    return { signature: buildResult(context, 'unsupported', text) };
+  }
+
+  const statement = decodeEnvelopeBase64(envelope.payload);
+  if (statement === undefined) {
+    return { signature: buildResult(context, 'malformed-payload', 'The DSSE payload is not valid base64.') };
+  }
+  const subjects = statementClaims(statement);
+  if (typeof subjects === 'string')
+    return { signature: buildResult(context, 'malformed-payload', subjects), statement };
+  const material = signingMaterial(candidate);
+  if (typeof material === 'string')
+    return { signature: buildResult(context, 'malformed-payload', material), statement };
+
+  const signedBytes = new Uint8Array(dsse.preAuthEncoding(envelope.payloadType, Buffer.from(statement)));
+  const results: SignatureResult[] = [];
+  for (const envelopeSignature of envelope.signatures.slice(0, maxEnvelopeSignatures)) {
+    const signature = decodeEnvelopeBase64(envelopeSignature.sig);
+    if (signature === undefined) {
+      results.push(buildResult(context, 'malformed-payload', 'A DSSE signature is not valid base64.'));
+      continue;
+    }
+    const entry: SignedEntry = {
+      context: { ...context, kind: material.certificate === undefined ? 'key' : 'certificate' },
+      signedBytes,
+      signature,
+      // Rekor `dsse` entries record the hash of the statement itself, not of its encoding.
+      payloadSha256: createHash('sha256').update(statement).digest('hex'),
+      claims: { subjects },
+      ...material,
+    };
+    const result =
+      material.certificate === undefined
+        ? verifyKeySignature(entry, trust)
+        : await verifyCertificateSignature(entry, material.certificate, trust, now);
+    if (result.status === 'valid') return { signature: result, statement };
+    results.push(result);
+  }
+  return {
+    signature: results[0] ?? buildResult(context, 'malformed-payload', 'The DSSE envelope has no signature.'),
+    statement,
+  };
+}

@@ -1,0 +1,111 @@
+import { sql } from 'kysely';
+import type { ScanIndicator, Severity } from '../contract/scan.ts';
+import type { DatabaseContext } from '../db/engine.ts';
+import { reportAge } from './store/report-info.ts';
+
+interface StoredIndicator {
+  total: number;
+  fixable: number;
+  bySeverity: Record<Severity, number>;
+  highestSeverity: Severity | undefined;
+  generatedAt: string | undefined;
+}
+
+/**
+ * The severity indicator of each plugin's newest version, for the catalog. Cached per API instance
+ * and reloaded when the catalog revision (plugins changed) or the scan revision (reports changed)
+ * moves, so a search costs one small read when nothing changed.
+ */
+export class ScanIndicators {
+  readonly #staleAfterDays: number;
+  readonly #now: () => Date;
+  #key: string | undefined;
+  #byPlugin = new Map<string, StoredIndicator>();
+  #loading: Promise<void> | undefined;
+
+  constructor(options: { staleAfterDays: number; now?: () => Date }) {
+    this.#staleAfterDays = options.staleAfterDays;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Returns the indicator of every plugin whose newest version has a scan report. */
+  async load(context: DatabaseContext): Promise<Map<string, ScanIndicator>> {
+    const revisions = await sql<{ catalog: number; scans: number }>`
+      SELECT (SELECT revision FROM catalog_state WHERE id = 1) AS catalog,
+             (SELECT revision FROM scan_state WHERE id = 1) AS scans`.execute(context.db);
+    const row = revisions.rows[0];
+    const key = `${Number(row?.catalog)}/${Number(row?.scans)}`;
+    if (key !== this.#key) {
+      // Concurrent searches share one reload.
+      this.#loading ??= this.#reload(context, key).finally(() => {
+        this.#loading = undefined;
+      });
+      await this.#loading;
+    }
+
+    const freshness = { now: this.#now(), staleAfterDays: this.#staleAfterDays };
+    const indicators = new Map<string, ScanIndicator>();
+    for (const [plugin, stored] of this.#byPlugin) {
+      const indicator: ScanIndicator = {
+        total: stored.total,
+        fixable: stored.fixable,
+        bySeverity: stored.bySeverity,
+        stale: reportAge(stored.generatedAt, freshness).stale,
+      };
+      if (stored.highestSeverity !== undefined) indicator.highestSeverity = stored.highestSeverity;
+      if (stored.generatedAt !== undefined) indicator.generatedAt = stored.generatedAt;
+      indicators.set(plugin, indicator);
+    }
+    return indicators;
+  }
+
+  async #reload(context: DatabaseContext, key: string): Promise<void> {
+    // The revisions were read before the rows, so a write in between only causes one more reload.
+    const rows = await context.db
+      .selectFrom('plugins')
+      .innerJoin('plugin_versions as v', 'v.id', 'plugins.latest_version_id')
+      .innerJoin('scan_digest_summaries as s', (join) =>
+        join.on(sql<boolean>`s.digest = coalesce(v.registered_digest, v.current_digest)`),
+      )
+      .select([
+        'plugins.id as plugin',
+        's.finding_count',
+        's.fixable_count',
+        's.count_critical',
+        's.count_high',
+        's.count_medium',
+        's.count_low',
+        's.count_negligible',
+        's.count_unknown',
+        's.highest_severity',
+        's.generated_at',
+      ])
+      .execute();
+
+    this.#byPlugin = new Map(
+      rows.map((row) => [
+        row.plugin,
+        {
+          total: Number(row.finding_count),
+          fixable: Number(row.fixable_count),
+          bySeverity: {
+            unknown: Number(row.count_unknown),
+            negligible: Number(row.count_negligible),
+            low: Number(row.count_low),
+            medium: Number(row.count_medium),
+            high: Number(row.count_high),
+            critical: Number(row.count_critical),
+          },
+          highestSeverity: (row.highest_severity ?? undefined) as Severity | undefined,
+          generatedAt: row.generated_at ?? undefined,
+        },
+      ]),
+    );
+    this.#key = key;
+  }
+}
+
+/** The catalog filter "no critical findings": the newest version has a scan, and it lists no critical finding. */
+export function hasNoCriticalFindings(indicator: ScanIndicator | undefined): boolean {
+  return indicator !== undefined && indicator.bySeverity.critical === 0;
+}

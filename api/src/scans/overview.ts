@@ -1,0 +1,81 @@
+import type { ScanReportInfo, VersionScan } from '../contract/scan.ts';
+import type { ScanReadDeps } from './deps.ts';
+import { scannableRegistry } from './scanner/scan-target.ts';
+import { listDigestReports } from './store/current-report.ts';
+import { jobInfoFromRow, latestJobForDigest } from './store/job-store.ts';
+import { reportInfoFromRow } from './store/report-info.ts';
+import type { ReportRow } from './store/report-rows.ts';
+import { findVersionImage, type VersionImage } from './version-image.ts';
+
+/** Converts report rows to the API's shape, reading the signer records once when a report is signed. */
+export async function reportInfos(deps: ScanReadDeps, rows: ReportRow[]): Promise<ScanReportInfo[]> {
+  const signed = rows.some((row) => row.signer_ref !== null);
+  const signers = signed ? await deps.signers() : new Map();
+  const freshness = { now: deps.now(), staleAfterDays: deps.config.staleAfterDays };
+  return rows.map((row) => reportInfoFromRow(row, freshness, signers));
+}
+
+/**
+ * Returns the report a digest shows, with its severity counts, age, staleness and signer: what a
+ * trust policy needs. Undefined when the digest has no report.
+ */
+export async function currentScanReport(
+  deps: ScanReadDeps,
+  digest: string,
+): Promise<ScanReportInfo | undefined> {
+  const [current] = await listDigestReports(deps.context.db, digest);
+  if (current === undefined) return undefined;
+  const [info] = await reportInfos(deps, [current]);
+  return info;
+}
+
+function rescanAvailability(
+  deps: ScanReadDeps,
+  image: VersionImage,
+): { available: boolean; unavailableReason?: string } {
+  if (deps.config.scannerUrl === undefined) {
+    return {
+      available: false,
+      unavailableReason: 'No scanner is configured; set ASSAY_SCANNER_URL to a Harbor-API scanner adapter.',
+    };
+  }
+  const scannable = scannableRegistry(image, deps.registries, deps.directory);
+  return 'reason' in scannable
+    ? { available: false, unavailableReason: scannable.reason }
+    : { available: true };
+}
+
+/** Returns every stored report of a version's digest, the one to show first, and whether a rescan is possible. */
+export async function getVersionScan(
+  deps: ScanReadDeps,
+  name: string,
+  versionName: string,
+): Promise<VersionScan> {
+  const image = await findVersionImage(deps.context, name, versionName);
+  const base = {
+    plugin: image.pluginId,
+    version: image.version,
+    platforms: image.platforms.map(({ digest, os, architecture, variant }) => ({
+      digest,
+      os,
+      architecture,
+      ...(variant === undefined ? {} : { variant }),
+    })),
+    staleAfterDays: deps.config.staleAfterDays,
+  };
+  const rescan = rescanAvailability(deps, image);
+  if (image.digest === undefined) return { ...base, reports: [], rescan };
+
+  const [rows, job] = await Promise.all([
+    listDigestReports(deps.context.db, image.digest),
+    latestJobForDigest(deps.context.db, image.digest),
+  ]);
+  const reports = await reportInfos(deps, rows);
+  return {
+    ...base,
+    digest: image.digest,
+    ...(reports[0] === undefined ? {} : { current: reports[0] }),
+    reports,
+    rescan: { ...rescan, ...(job === undefined ? {} : { latestJob: jobInfoFromRow(job) }) },
+  };
+}

@@ -1,0 +1,45 @@
+// Attaches vulnerability attestations with real Trivy findings to two seeded images, for the scan
+// stories: an older version with four findings (one critical) and a newer one with two of them.
+import { generateSigningKey } from '../../api/test/support/cosign/index.ts';
+import { pushAttestations, vulnAttestationLayer } from '../../api/test/scans/attestation-harness.ts';
+import { fixtureFiles, readFixtureJson } from '../../api/test/scans/fixtures.ts';
+import { mergedTrivyReport } from '../../api/test/scans/store-harness.ts';
+
+/** The plugin whose versions carry attestations, and what each one reports. */
+export const scannedPlugin = {
+  name: 'binary-operations-plugin',
+  /** debian-buster and pip goldens: CVE-2019-18224 (critical), CVE-2019-14806, CVE-2020-28724, CVE-2019-18276. */
+  older: { version: '0.5.2-dev0', repository: 'polusai/binary-operations-plugin', tag: '0.5.2-dev0' },
+  /** The pip golden only: CVE-2019-14806 (high) and CVE-2020-28724 (medium). */
+  newer: { version: '0.5.6', repository: 'polusai/binary-operations-tool', tag: '0.5.6' },
+};
+
+/** The plugin the rescan story scans through the stand-in scanner; it has no report before. */
+export const rescannedPlugin = { name: 'basic-flatfield-correction-plugin', version: '1.2.7' };
+
+async function digestOf(registryUrl: string, repository: string, tag: string): Promise<string> {
+  const head = await fetch(`${registryUrl}/v2/${repository}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
+  });
+  const digest = head.headers.get('docker-content-digest');
+  if (digest === null) throw new Error(`${repository}:${tag} is not in the registry`);
+  return digest;
+}
+
+/** Pushes one signed vulnerability attestation to each version's image, scanned a day ago. */
+export async function attachScanAttestations(registryUrl: string): Promise<void> {
+  // A key without a signer record: the page shows the findings with "Unknown signer".
+  const key = generateSigningKey('ecdsa-p256');
+  const scanFinishedOn = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+  const reports = [
+    { image: scannedPlugin.older, report: mergedTrivyReport() },
+    { image: scannedPlugin.newer, report: readFixtureJson(fixtureFiles.pip) },
+  ];
+  for (const { image, report } of reports) {
+    const digest = await digestOf(registryUrl, image.repository, image.tag);
+    await pushAttestations(registryUrl, image.repository, digest, [
+      vulnAttestationLayer({ digest, key, report, scanFinishedOn }),
+    ]);
+  }
+}

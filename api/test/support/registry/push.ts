@@ -90,7 +90,8 @@ async function uploadBlob(send: Send, repository: string, bytes: Uint8Array, dig
   const finished = await send(location, {
     method: 'PUT',
     headers: { 'content-type': 'application/octet-stream' },
-    body: bytes,
+    // A copy backed by a plain ArrayBuffer, which the DOM's BodyInit type requires.
+    body: new Uint8Array(bytes),
   });
   await expectStatus(finished, 201, `uploading blob ${digest} to ${repository}`);
   await finished.body?.cancel();
@@ -105,7 +106,7 @@ async function putManifest(
   const response = await send(`/v2/${repository}/manifests/${reference}`, {
     method: 'PUT',
     headers: { 'content-type': blob.descriptor.mediaType },
-    body: blob.bytes,
+    body: new Uint8Array(blob.bytes),
   });
   await expectStatus(response, 201, `pushing manifest ${repository}:${reference}`);
   await response.body?.cancel();

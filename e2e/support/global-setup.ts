@@ -11,6 +11,12 @@ import { parseImageReference } from '../../api/src/registry/reference.ts';
 import { scanManifestFolder } from '../../api/src/manifests/folder.ts';
 import { createAssayServer, type AssayServer } from '../../api/src/server.ts';
 import { pushImage, pushIndex, startRegistry } from '../../api/test/support/registry/index.ts';
+import { createLocalAccount } from '../../api/src/accounts/create-account.ts';
+import { e2eAccounts } from './accounts.ts';
+import { signSeededImage } from './signed-image.ts';
+import { prepareTrustedImage } from './trusted-image.ts';
+import { attachScanAttestations } from './scan-attestations.ts';
+import { startStandInScanner } from '../../api/test/support/scanner/stand-in-scanner.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const manifestDir = path.join(root, 'api/test/fixtures/wipp-manifests');
@@ -53,7 +59,12 @@ async function seedRegistry(url: string): Promise<void> {
   }
 }
 
-async function startAssay(workDir: string, name: string, registryUrl: string): Promise<AssayServer> {
+async function startAssay(
+  workDir: string,
+  name: string,
+  registryUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<AssayServer> {
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -62,6 +73,7 @@ async function startAssay(workDir: string, name: string, registryUrl: string): P
     ASSAY_REGISTRIES: JSON.stringify([{ host: 'docker.io', url: registryUrl, timeoutMs: 3000 }]),
     ASSAY_MANIFEST_DIR: manifestDir,
     ASSAY_WEB_DIR: path.join(root, 'web/dist'),
+    ...extraEnv,
   });
   return createAssayServer(config, { logger: pino({ level: 'error' }), schedule: false });
 }
@@ -71,15 +83,34 @@ export default async function globalSetup() {
   const registry = await startRegistry();
   await seedRegistry(registry.url);
 
-  const assay = await startAssay(workDir, 'main', registry.url);
+  // The stand-in scanner answers "pending" twice, one second apart, so a rescan shows its progress.
+  const scanner = await startStandInScanner({ pendingPolls: 2, refreshAfterSeconds: 1 });
+  const assay = await startAssay(workDir, 'main', registry.url, { ASSAY_SCANNER_URL: scanner.url });
   process.env.ASSAY_E2E_URL = await assay.start();
+  await signSeededImage(registry.url, assay.database.db);
+  await prepareTrustedImage(registry.url, assay.database.db);
+  await attachScanAttestations(registry.url);
   await assay.syncNow();
+  await assay.checkAttestationsNow();
   // Push a different image under an already registered tag: the version keeps its registered digest
   // and the page must report the move.
   await pushImage(registry.url, movedImage.repository, movedImage.tag, {
     content: 'rebuilt after registration',
   });
   await assay.syncNow({ force: true });
+  // Users for the review tests; N=2^14 keeps hashing fast, and sign-in reads the cost from each hash.
+  const { db, engine } = assay.database;
+  for (const [role, account] of [
+    ['admin', e2eAccounts.admin],
+    ['reviewer', e2eAccounts.reviewer],
+    ['reviewer', e2eAccounts.reporter],
+  ] as const) {
+    await createLocalAccount(
+      { db, engine },
+      { ...account, role },
+      { cost: { log2N: 14, blockSize: 8, parallelization: 1 } },
+    );
+  }
 
   // A port that was free a moment ago has no listener, so every request to this registry fails fast.
   const down = await startAssay(workDir, 'down', `http://127.0.0.1:${await closedPort()}`);
@@ -89,6 +120,7 @@ export default async function globalSetup() {
   return async () => {
     await down.stop();
     await assay.stop();
+    await scanner.close();
     await registry.stop();
     rmSync(workDir, { recursive: true, force: true });
   };

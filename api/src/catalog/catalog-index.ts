@@ -1,12 +1,16 @@
 import type { Selectable } from 'kysely';
 import type { DatabaseContext } from '../db/engine.ts';
 import type { PluginsTable } from '../db/schema.ts';
+import type { CatalogVerdict } from '../contract/verdict.ts';
+import { loadCatalogVerdicts } from '../verdict/catalog-verdicts.ts';
 
 /** A plugin's catalog row with its type lists parsed, as the in-memory search reads it. */
 export interface IndexedPlugin {
   row: Selectable<PluginsTable>;
   inputTypes: string[];
   outputTypes: string[];
+  /** Stored verdict of the newest version; its writes move the catalog revision too. */
+  verdict: CatalogVerdict | undefined;
 }
 
 /**
@@ -40,11 +44,15 @@ export class CatalogIndex {
   async #reload(context: DatabaseContext, revision: number): Promise<void> {
     // The revision was read before the rows. A write that lands in between is already in the rows and
     // only makes the next request reload once more, so the cache is never older than its revision.
-    const rows = await context.db.selectFrom('plugins').selectAll().execute();
+    const [rows, verdicts] = await Promise.all([
+      context.db.selectFrom('plugins').selectAll().execute(),
+      loadCatalogVerdicts(context.db),
+    ]);
     this.#plugins = rows.map((row) => ({
       row,
       inputTypes: JSON.parse(row.input_types) as string[],
       outputTypes: JSON.parse(row.output_types) as string[],
+      verdict: verdicts.get(row.id),
     }));
     this.#revision = revision;
   }

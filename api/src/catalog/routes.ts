@@ -1,13 +1,19 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
+import { z } from 'zod';
 import { catalogQuerySchema } from '../contract/catalog.ts';
 import type { DatabaseContext } from '../db/engine.ts';
 import { auditContext, requireRole } from '../http/auth.ts';
-import { parseQuery } from '../http/validate.ts';
-import { getPluginDetail, getRawManifest, getVersionDetail } from './detail.ts';
+import { parseBody, parseQuery } from '../http/validate.ts';
+import { maxManifestBytes } from '../manifests/parse.ts';
+import { findVersion, getPluginDetail, getRawManifest, getVersionDetail } from './detail.ts';
 import { CatalogIndex } from './catalog-index.ts';
+import { importUploadedManifest } from './manifest-upload.ts';
+import { fetchManifestFromUrl } from './manifest-url.ts';
 import { refreshVersionImage } from './refresh-image.ts';
-import type { ResolverDeps } from './resolve.ts';
+import { resolveVersion, type ResolverDeps } from './resolve.ts';
+import { refreshPluginSummary } from './summary.ts';
 import { searchCatalog } from './search.ts';
+import type { ScanIndicators } from '../scans/indicators.ts';
 
 const listParameters = [
   'inputType',
@@ -16,16 +22,43 @@ const listParameters = [
   'author',
   'registryState',
   'signatureState',
+  'verdict',
 ] as const;
 
-export function catalogRoutes(context: DatabaseContext, resolver: ResolverDeps): Router {
+export interface CatalogRouteOptions {
+  scanIndicators?: ScanIndicators;
+  /** Runs before each search; brings the stored verdicts up to date. */
+  beforeSearch?: () => Promise<void>;
+  /** Hosts that manifests may be imported from by URL; empty disables URL imports. */
+  manifestUrlHosts?: readonly string[];
+}
+
+const uploadQuerySchema = z.object({
+  fileName: z
+    .string({ error: 'fileName is required, for example plugin.json or ict.yaml' })
+    .min(1, 'fileName is required, for example plugin.json or ict.yaml')
+    .max(200, 'fileName must be at most 200 characters'),
+});
+const urlImportSchema = z.object({
+  url: z.string({ error: 'url is required' }).max(2000, 'url must be at most 2000 characters'),
+});
+
+// Uploads arrive as the file's own bytes, not wrapped in JSON, so the JSON body limit does not apply.
+const manifestBody = express.raw({ type: () => true, limit: maxManifestBytes });
+
+export function catalogRoutes(
+  context: DatabaseContext,
+  resolver: ResolverDeps,
+  options: CatalogRouteOptions = {},
+): Router {
   const router = Router();
   const index = new CatalogIndex();
 
   router.get('/plugins', async (request, response) => {
     const query = parseQuery(request, catalogQuerySchema, listParameters);
 
-    const page = await searchCatalog(context, index, query);
+    await options.beforeSearch?.();
+    const page = await searchCatalog(context, index, query, options.scanIndicators);
 
     response.json(page);
   });
@@ -66,6 +99,44 @@ export function catalogRoutes(context: DatabaseContext, resolver: ResolverDeps):
       response.json(image);
     },
   );
+
+  router.post('/manifests', requireRole('admin'), manifestBody, async (request, response) => {
+    const { fileName } = parseQuery(request, uploadQuerySchema);
+    const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+
+    const outcome = await importUploadedManifest(context, {
+      source: `upload/${fileName}`,
+      bytes,
+      ...auditContext(request),
+    });
+    void resolveImported(outcome.plugin, outcome.version);
+
+    response.status(outcome.status === 'created' ? 201 : 200).json(outcome);
+  });
+
+  router.post('/manifests/from-url', requireRole('admin'), async (request, response) => {
+    const { url } = parseBody(request, urlImportSchema);
+
+    const bytes = await fetchManifestFromUrl(url, {
+      allowedHosts: options.manifestUrlHosts ?? [],
+      timeoutMs: 10_000,
+    });
+    const outcome = await importUploadedManifest(context, { source: url, bytes, ...auditContext(request) });
+    void resolveImported(outcome.plugin, outcome.version);
+
+    response.status(outcome.status === 'created' ? 201 : 200).json(outcome);
+  });
+
+  /** Resolves a newly imported version's image in the background, so its page soon shows the digest. */
+  async function resolveImported(plugin: string, version: string) {
+    try {
+      const { version: row } = await findVersion(context, plugin, version);
+      await resolveVersion(resolver, row, { force: false });
+      await refreshPluginSummary(context.db, context.engine, plugin, new Date().toISOString());
+    } catch (error) {
+      resolver.logger.warn({ err: error, plugin, version }, 'could not resolve an imported version');
+    }
+  }
 
   return router;
 }

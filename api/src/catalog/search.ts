@@ -2,7 +2,10 @@ import { sql } from 'kysely';
 import type { CatalogPage, CatalogQuery, PluginSummary, RegistryState } from '../contract/catalog.ts';
 import type { SignatureState } from '../contract/signature.ts';
 import type { DatabaseContext } from '../db/engine.ts';
+import { verdicts } from '../contract/verdict.ts';
 import type { CatalogIndex, IndexedPlugin } from './catalog-index.ts';
+import type { ScanIndicator } from '../contract/scan.ts';
+import { hasNoCriticalFindings, type ScanIndicators } from '../scans/indicators.ts';
 
 const defaultPageSize = 20;
 const maxFacetValues = 50;
@@ -64,6 +67,11 @@ const facets: Facet[] = [
     selected: (query) => query.signatureState,
     values: (plugin) => [plugin.row.signature_state],
   },
+  {
+    name: 'verdicts',
+    selected: (query) => query.verdict,
+    values: (plugin) => (plugin.verdict === undefined ? [] : [plugin.verdict.verdict]),
+  },
 ];
 
 function nonEmpty(value: string): string[] {
@@ -81,6 +89,10 @@ type Comparator = (a: IndexedPlugin, b: IndexedPlugin) => number;
 function averageRating(plugin: IndexedPlugin): number {
   const { rating_count: count, rating_sum: sum } = plugin.row;
   return count > 0 ? sum / count : -1;
+}
+
+function verdictRank(plugin: IndexedPlugin): number {
+  return plugin.verdict === undefined ? verdicts.length : verdicts.indexOf(plugin.verdict.verdict);
 }
 
 const byTitle: Comparator = (a, b) =>
@@ -101,6 +113,9 @@ function sortComparator(
       return (a, b) => b.row.version_count - a.row.version_count || byTitle(a, b);
     case 'name':
       return byTitle;
+    case 'verdict':
+      // Trusted first, then warning, untrusted, and plugins whose verdict is not computed yet.
+      return (a, b) => verdictRank(a) - verdictRank(b) || byTitle(a, b);
     case 'rating':
       // Rated plugins first, by average, then by how many people rated them.
       return (a, b) =>
@@ -129,7 +144,7 @@ function countFacets(candidates: IndexedPlugin[], query: CatalogQuery): CatalogP
   return result;
 }
 
-function toSummary(plugin: IndexedPlugin): PluginSummary {
+function toSummary(plugin: IndexedPlugin, scan: ScanIndicator | undefined): PluginSummary {
   const { row } = plugin;
   return {
     name: row.id,
@@ -147,6 +162,8 @@ function toSummary(plugin: IndexedPlugin): PluginSummary {
     updatedAt: row.updated_at,
     rating: row.rating_count > 0 ? Math.round((row.rating_sum / row.rating_count) * 100) / 100 : null,
     ratingCount: row.rating_count,
+    ...(plugin.verdict === undefined ? {} : { verdict: plugin.verdict }),
+    ...(scan === undefined ? {} : { scan }),
   };
 }
 
@@ -155,22 +172,28 @@ export async function searchCatalog(
   context: DatabaseContext,
   index: CatalogIndex,
   query: CatalogQuery,
+  scans?: ScanIndicators,
 ): Promise<CatalogPage> {
   const tokens = searchTokens(query.q);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? defaultPageSize;
   const sort = query.sort ?? (tokens.length > 0 ? 'relevance' : 'name');
 
-  const [plugins, ranks] = await Promise.all([
+  const [plugins, ranks, indicators] = await Promise.all([
     index.plugins(context),
     tokens.length > 0 ? matchText(context, tokens) : Promise.resolve(undefined),
+    scans === undefined ? Promise.resolve(undefined) : scans.load(context),
   ]);
-  const candidates = ranks ? plugins.filter((plugin) => ranks.has(plugin.row.id)) : plugins;
+  const candidates = (ranks ? plugins.filter((plugin) => ranks.has(plugin.row.id)) : plugins).filter(
+    (plugin) => query.noCritical !== 'true' || hasNoCriticalFindings(indicators?.get(plugin.row.id)),
+  );
   const matching = candidates.filter((plugin) => facets.every((facet) => passes(plugin, facet, query)));
   matching.sort(sortComparator(sort, ranks));
 
   return {
-    items: matching.slice((page - 1) * pageSize, page * pageSize).map(toSummary),
+    items: matching
+      .slice((page - 1) * pageSize, page * pageSize)
+      .map((plugin) => toSummary(plugin, indicators?.get(plugin.row.id))),
     total: matching.length,
     page,
     pageSize,

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { accountsEnvShape, readAccountsConfig, type AccountsConfig } from '../accounts/config.ts';
 import { httpRegistryConfigSchema, type HttpRegistryConfig } from '../registry/http-config.ts';
+import { readSignatureConfig, signatureEnvShape, type SignatureConfig } from '../signers/config.ts';
+import { readScanConfig, scanEnvShape, type ScanConfig } from '../scans/config.ts';
 
 const registriesSchema = z.preprocess((value, context) => {
   if (value === undefined || value === '') return [];
@@ -47,6 +50,18 @@ const envSchema = z.object({
   ASSAY_TAG_TTL_SECONDS: seconds(300),
   ASSAY_REFRESH_INTERVAL_SECONDS: seconds(600),
   ASSAY_WEB_DIR: z.string().optional(),
+  ASSAY_MANIFEST_URL_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter((host) => host !== ''),
+    ),
+  ...accountsEnvShape,
+  ...signatureEnvShape,
+  ...scanEnvShape,
 });
 
 export interface Config {
@@ -63,6 +78,11 @@ export interface Config {
   tagTtlSeconds: number;
   refreshIntervalSeconds: number;
   webDir: string;
+  /** Hosts an admin may import manifests from by URL (`host` or `host:port`); empty disables URL imports. */
+  manifestUrlHosts: string[];
+  accounts: AccountsConfig;
+  signatures: SignatureConfig;
+  scans: ScanConfig;
 }
 
 /** Thrown with every invalid or missing setting listed at once. */
@@ -87,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const values = parsed.data;
+  const accounts = readAccountsConfig(values, values.PUBLIC_URL);
+  if (accounts.problems.length > 0) throw new ConfigError(accounts.problems);
   const dataDir = path.resolve(values.DATA_DIR);
   const demo = values.ASSAY_DEMO ?? values.ASSAY_REGISTRIES.length === 0;
   return {
@@ -108,5 +130,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tagTtlSeconds: values.ASSAY_TAG_TTL_SECONDS,
     refreshIntervalSeconds: values.ASSAY_REFRESH_INTERVAL_SECONDS,
     webDir: path.resolve(values.ASSAY_WEB_DIR ?? path.join(repositoryRoot, 'web/dist')),
+    manifestUrlHosts: values.ASSAY_MANIFEST_URL_HOSTS,
+    accounts: accounts.config,
+    signatures: readSignatureConfig(values),
+    scans: readScanConfig(values),
   };
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { signatureStateSchema } from './signature.ts';
 import { imageDetailsSchema, resolutionStatusSchema } from './image.ts';
 import { manifestFormatSchema, manifestWarningSchema, normalisedManifestSchema } from './manifest.ts';
+import { scanIndicatorSchema } from './scan.ts';
+import { catalogVerdictSchema, verdictSchema } from './verdict.ts';
 
 /** Registry state of a plugin's newest version, as the catalog filter names it. */
 export const registryStateSchema = z.enum([
@@ -13,7 +16,7 @@ export const registryStateSchema = z.enum([
 ]);
 export type RegistryState = z.infer<typeof registryStateSchema>;
 
-export const catalogSortSchema = z.enum(['relevance', 'name', 'updated', 'versions']);
+export const catalogSortSchema = z.enum(['relevance', 'name', 'updated', 'versions', 'rating', 'verdict']);
 export type CatalogSort = z.infer<typeof catalogSortSchema>;
 
 export const maxPageSize = 100;
@@ -26,6 +29,11 @@ export const catalogQuerySchema = z.object({
   institution: z.array(z.string().max(300)).max(20).optional(),
   author: z.array(z.string().max(300)).max(20).optional(),
   registryState: z.array(registryStateSchema).max(10).optional(),
+  signatureState: z.array(signatureStateSchema).max(4).optional(),
+  /** Verdict of the newest version. */
+  verdict: z.array(verdictSchema).max(3).optional(),
+  /** `true`: only plugins whose newest version has a scan report without critical findings. */
+  noCritical: z.enum(['true', 'false'], { error: 'noCritical must be true or false' }).optional(),
   sort: catalogSortSchema.optional(),
   page: z.coerce
     .number()
@@ -54,8 +62,17 @@ export const pluginSummarySchema = z.object({
   inputTypes: z.array(z.string()),
   outputTypes: z.array(z.string()),
   registryState: registryStateSchema,
+  /** Signature badge of the newest version's current digest. */
+  signatureState: signatureStateSchema,
   containerId: z.string(),
   updatedAt: z.string(),
+  /** Average stars over each user's latest visible review (two decimals); null before the first review. */
+  rating: z.number().nullable(),
+  ratingCount: z.number().int(),
+  /** Trust verdict of the newest version with its reasons; absent until it has been computed. */
+  verdict: catalogVerdictSchema.optional(),
+  /** Severity counts of the newest version's scan report; absent when it has none. */
+  scan: scanIndicatorSchema.optional(),
 });
 export type PluginSummary = z.infer<typeof pluginSummarySchema>;
 
@@ -72,6 +89,8 @@ export const catalogPageSchema = z.object({
     institutions: z.array(facetValueSchema),
     authors: z.array(facetValueSchema),
     registryStates: z.array(facetValueSchema),
+    signatureStates: z.array(facetValueSchema),
+    verdicts: z.array(facetValueSchema),
   }),
 });
 export type CatalogPage = z.infer<typeof catalogPageSchema>;

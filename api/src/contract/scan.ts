@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  certificateIdentitySchema,
+  signatureKindSchema,
+  signatureReasonSchema,
+  signatureStatusSchema,
+  signatureTrustStateSchema,
+} from './signature.ts';
 
 /** Finding severities from least to most severe, as the Harbor scanner API names them (lower-cased). */
 export const severitySchema = z.enum(['unknown', 'negligible', 'low', 'medium', 'high', 'critical']);
@@ -117,3 +124,203 @@ export const scanSummarySchema = z.object({
   highestSeverity: severitySchema.optional(),
 });
 export type ScanSummary = z.infer<typeof scanSummarySchema>;
+
+/** The signature check of a report read from a vulnerability attestation, and the signer who vouches for it. */
+export const attestationSignatureSchema = z.object({
+  status: signatureStatusSchema,
+  reason: signatureReasonSchema,
+  reasonText: z.string(),
+  kind: signatureKindSchema.optional(),
+  /** The key fingerprint, or `san|issuer` for a certificate identity. */
+  signerRef: z.string().optional(),
+  keyFingerprint: z.string().optional(),
+  certificate: certificateIdentitySchema.optional(),
+  /** The verification result combined with the signer's current record, by the same rules as image signatures. */
+  trustState: signatureTrustStateSchema,
+  /** The trust state in words, naming the signer. */
+  trustText: z.string(),
+  /** Display name of the signer record, when one exists. */
+  signerName: z.string().optional(),
+});
+export type AttestationSignature = z.infer<typeof attestationSignatureSchema>;
+
+/** A stored report without its findings, as the plugin page lists it. */
+export const scanReportInfoSchema = z.object({
+  id: z.string(),
+  /** The digest the plugin version shows: an index or a manifest. */
+  digest: z.string(),
+  /** The platform manifest the scanner read; equal to `digest` for single-platform images. */
+  scannedDigest: z.string(),
+  registry: z.string(),
+  repository: z.string(),
+  source: scanSourceSchema,
+  format: scanReportFormatSchema,
+  scannerName: z.string(),
+  scannerVendor: z.string().optional(),
+  scannerVersion: z.string().optional(),
+  databaseVersion: z.string().optional(),
+  /** Absent when the report does not state when it was made; such a report counts as stale. */
+  generatedAt: z.string().optional(),
+  importedAt: z.string(),
+  /** Whole days since `generatedAt`; absent with it. */
+  ageDays: z.number().int().nonnegative().optional(),
+  /** True when the report is older than the configured stale age, or its age is unknown. */
+  stale: z.boolean(),
+  summary: scanSummarySchema,
+  /** For attestations: the signature check and the signer. */
+  attestation: attestationSignatureSchema.optional(),
+  /** For uploads: the administrator who uploaded the report. */
+  uploadedBy: z.string().optional(),
+  warnings: z.array(scanReportWarningSchema),
+});
+export type ScanReportInfo = z.infer<typeof scanReportInfoSchema>;
+
+export const scanJobStateSchema = z.enum(['running', 'succeeded', 'failed']);
+export type ScanJobState = z.infer<typeof scanJobStateSchema>;
+
+/** A scan through the configured scanner, as the rescan button follows it. */
+export const scanJobSchema = z.object({
+  id: z.string(),
+  digest: z.string(),
+  scannedDigest: z.string().optional(),
+  state: scanJobStateSchema,
+  /** Current step of the job, for example `waiting for the report (poll 3)`. */
+  progress: z.string(),
+  /** For `failed`: what went wrong, naming the scanner or registry. */
+  error: z.string().optional(),
+  /** For `succeeded`: the stored report. */
+  reportId: z.string().optional(),
+  reason: z.enum(['on-demand', 'scheduled']),
+  requestedBy: z.string().optional(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().optional(),
+});
+export type ScanJobInfo = z.infer<typeof scanJobSchema>;
+
+/** Body of `GET /plugins/{name}/versions/{version}/scan`. */
+export const versionScanSchema = z.object({
+  plugin: z.string(),
+  version: z.string(),
+  /** Absent when the version's image has not been resolved to a digest. */
+  digest: z.string().optional(),
+  /** Platform manifests of a multi-platform image, which an uploaded report may describe. */
+  platforms: z.array(
+    z.object({
+      digest: z.string(),
+      os: z.string(),
+      architecture: z.string(),
+      variant: z.string().optional(),
+    }),
+  ),
+  /** Reports older than this many days are marked stale. */
+  staleAfterDays: z.number().int().positive(),
+  /** The report shown: a verified source first (scanner, upload, attestation with a valid signature), then the newest. */
+  current: scanReportInfoSchema.optional(),
+  /** Every stored report of the digest, the current one first. */
+  reports: z.array(scanReportInfoSchema),
+  rescan: z.object({
+    /** True when a scanner is configured and the image's registry can be handed to it. */
+    available: z.boolean(),
+    /** Reason a rescan is not available. */
+    unavailableReason: z.string().optional(),
+    /** The newest scan job of the digest, running or finished. */
+    latestJob: scanJobSchema.optional(),
+  }),
+});
+export type VersionScan = z.infer<typeof versionScanSchema>;
+
+export const findingSortSchema = z.enum(['severity', 'cvss', 'id', 'package']);
+export type FindingSort = z.infer<typeof findingSortSchema>;
+
+export const maxFindingsPageSize = 200;
+
+/** Query of `GET /plugins/{name}/versions/{version}/scan/findings`. `severity` repeats for several values. */
+export const findingsQuerySchema = z.object({
+  /** A report id from the scan overview; the current report when absent. */
+  report: z.string().max(100).optional(),
+  severity: z.array(severitySchema).max(6).optional(),
+  /** `true`: only findings with a fixed version; `false`: only findings without one. */
+  fixable: z
+    .enum(['true', 'false'], { error: 'fixable must be true or false' })
+    .transform((value) => value === 'true')
+    .optional(),
+  /** Matches the vulnerability id, aliases, package and title, ignoring case. */
+  q: z.string().max(200, 'q must be at most 200 characters').optional(),
+  sort: findingSortSchema.optional(),
+  order: z.enum(['asc', 'desc'], { error: 'order must be asc or desc' }).optional(),
+  page: z.coerce
+    .number()
+    .int('page must be a whole number')
+    .min(1, 'page must be 1 or more')
+    .max(100_000)
+    .optional(),
+  pageSize: z.coerce
+    .number()
+    .int('pageSize must be a whole number')
+    .min(1, `pageSize must be 1-${maxFindingsPageSize}`)
+    .max(maxFindingsPageSize, `pageSize must be 1-${maxFindingsPageSize}`)
+    .optional(),
+});
+export type FindingsQuery = z.input<typeof findingsQuerySchema>;
+export type ParsedFindingsQuery = z.output<typeof findingsQuerySchema>;
+
+export const findingsPageSchema = z.object({
+  reportId: z.string(),
+  items: z.array(findingSchema),
+  /** Findings that match the filters, over all pages. */
+  total: z.number().int().nonnegative(),
+  page: z.number().int().positive(),
+  pageSize: z.number().int().positive(),
+});
+export type FindingsPage = z.infer<typeof findingsPageSchema>;
+
+/** One side of a comparison: a version, its digest and the report compared. */
+export const comparedVersionSchema = z.object({
+  version: z.string(),
+  digest: z.string().optional(),
+  report: scanReportInfoSchema.optional(),
+});
+
+/** Most findings listed per group of a comparison; the counts are always complete. */
+export const maxComparedFindings = 1000;
+
+/** Body of `GET /plugins/{name}/compare`. Findings match by vulnerability id and package. */
+export const scanComparisonSchema = z.object({
+  plugin: z.string(),
+  from: comparedVersionSchema,
+  to: comparedVersionSchema,
+  /** In `to` and not in `from`. */
+  added: z.array(findingSchema),
+  /** In `from` and not in `to`. */
+  fixed: z.array(findingSchema),
+  /** In both; the finding as `to` reports it. */
+  unchanged: z.array(findingSchema),
+  counts: z.object({
+    added: z.number().int().nonnegative(),
+    fixed: z.number().int().nonnegative(),
+    unchanged: z.number().int().nonnegative(),
+  }),
+  /** True when a group has more than `maxComparedFindings` findings, so its list is cut. */
+  truncated: z.boolean(),
+});
+export type ScanComparison = z.infer<typeof scanComparisonSchema>;
+
+export const compareQuerySchema = z.object({
+  from: z
+    .string({ error: 'from is required: the older version' })
+    .min(1, 'from must name a version')
+    .max(200),
+  to: z.string({ error: 'to is required: the newer version' }).min(1, 'to must name a version').max(200),
+});
+
+/** The catalog's compact view of the scan a plugin's newest version shows. */
+export const scanIndicatorSchema = z.object({
+  total: z.number().int().nonnegative(),
+  fixable: z.number().int().nonnegative(),
+  bySeverity: countBySeveritySchema,
+  highestSeverity: severitySchema.optional(),
+  generatedAt: z.string().optional(),
+  stale: z.boolean(),
+});
+export type ScanIndicator = z.infer<typeof scanIndicatorSchema>;

@@ -108,3 +108,38 @@ export const signatureResultSchema = z.object({
   location: signatureLocationSchema,
 });
 export type SignatureResult = z.infer<typeof signatureResultSchema>;
+
+/**
+ * Signature badge of an image digest or a plugin, computed from the signatures that cover that exact
+ * digest. `approved`: at least one valid signature by an approved, unexpired signer whose scope covers
+ * the repository. `unapproved`: signed, but only by pending, revoked, expired, out-of-scope or unknown
+ * signers. `invalid`: only signatures that failed verification. `unsigned`: no signature at all.
+ */
+export const signatureStateSchema = z.enum(['approved', 'unapproved', 'invalid', 'unsigned']);
+export type SignatureState = z.infer<typeof signatureStateSchema>;
+
+/**
+ * What one signature means for the image once the signer table is applied, computed when it is read
+ * so that approving or revoking a signer changes it at once.
+ */
+export const signatureTrustStateSchema = z.enum([
+  /** Valid, and the signer is approved, unexpired and scoped to this repository. */
+  'approved',
+  /** Valid, and the signer waits for an administrator's decision. */
+  'pending',
+  /** Valid, but an administrator revoked the signer. */
+  'revoked',
+  /** Valid, but the signer's approval has expired. */
+  'signer-expired',
+  /** Valid, but the signer is approved only for other repositories. */
+  'out-of-scope',
+  /** No known signer: a key that no signer record holds, or an identity that matches none. */
+  'unknown-signer',
+  /** Verification proved the signature wrong or meant for another image. */
+  'invalid',
+  /** The configured trust cannot check it (untrusted certificate, no signing time, unsupported, too large). */
+  'unverifiable',
+  /** Not a signature (another attachment) or a notice that a limit stopped discovery; never counts. */
+  'ignored',
+]);
+export type SignatureTrustState = z.infer<typeof signatureTrustStateSchema>;

@@ -7,6 +7,8 @@ import * as catalogRevision from './migrations/007-catalog-revision.ts';
 import * as accounts from './migrations/003-accounts.ts';
 import * as signers from './migrations/004-signers.ts';
 import * as scans from './migrations/005-scans.ts';
+import * as reviews from './migrations/006-reviews.ts';
+import * as trustPolicy from './migrations/008-trust-policy.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -18,6 +20,8 @@ const migrations: Record<string, EngineMigration> = {
   '003-accounts': accounts,
   '004-signers': signers,
   '005-scans': scans,
+  '006-reviews': reviews,
+  '008-trust-policy': trustPolicy,
 };
 
 function providerFor(engine: Engine): MigrationProvider {

@@ -24,6 +24,11 @@ export interface PluginsTable {
   updated_at: string;
   /** Signature badge of the newest version's current digest; see `signatureStateSchema`. */
   signature_state: Generated<string>;
+  /** Rating over each user's latest visible review of any version; kept by the reviews module. */
+  rating_count: Generated<number>;
+  rating_sum: Generated<number>;
+  /** JSON array of five counts: one star to five stars. */
+  rating_distribution: Generated<string>;
 }
 
 export interface PluginVersionsTable {
@@ -364,6 +369,93 @@ export interface SignatureResultsTable {
   verified_at: string;
 }
 
+export interface ReviewsTable {
+  id: string;
+  plugin_id: string;
+  version_id: string;
+  user_id: string;
+  /** 1-5, also enforced by a CHECK constraint. */
+  stars: number;
+  /** Markdown as the author typed it; null for a rating without text. */
+  body: string | null;
+  /** The version's image digest when the review was last submitted or edited. */
+  image_digest: string | null;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+  hidden_at: string | null;
+  hidden_reason: string | null;
+  hidden_by: string | null;
+  open_report_count: Generated<number>;
+}
+
+export interface ReviewReportsTable {
+  id: string;
+  review_id: string;
+  reporter_id: string;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+  /** `hidden` or `dismissed` once an admin acted on the report. */
+  resolution: string | null;
+}
+
+/** One version's rating over its visible reviews. */
+export interface VersionRatingsTable {
+  version_id: string;
+  plugin_id: string;
+  rating_count: number;
+  rating_sum: number;
+  rating_distribution: string;
+}
+
+/** One version of the trust policy; the highest version is in force. `document` is the policy as JSON. */
+export interface TrustPoliciesTable {
+  version: number;
+  document: string;
+  /** Null for the default policy that the migration creates. */
+  author_id: string | null;
+  author_name: string | null;
+  reason: string;
+  created_at: string;
+}
+
+/** The verdict of each plugin's newest version, for the catalog. JSON text in `reasons`. */
+export interface PluginVerdictsTable {
+  plugin_id: string;
+  version_id: string;
+  version: string;
+  digest: string | null;
+  verdict: string;
+  policy_version: number;
+  reasons: string;
+  scan_status: string;
+  scan_generated_at: string | null;
+  valid_until: string | null;
+  computed_at: string;
+}
+
+/** A change of a stored catalog verdict. */
+export interface VerdictChangesTable {
+  id: string;
+  plugin_id: string;
+  version_id: string;
+  version: string;
+  previous: string;
+  current: string;
+  policy_version: number;
+  summary: string;
+  changed_at: string;
+}
+
+/** One row (id 1): what the stored verdicts were computed from, and until when they hold. */
+export interface VerdictStateTable {
+  id: number;
+  inputs_stamp: string | null;
+  valid_until: string | null;
+  refreshed_at: string | null;
+}
+
 export interface Database {
   plugins: PluginsTable;
   plugin_versions: PluginVersionsTable;
@@ -381,6 +473,9 @@ export interface Database {
   setup_tokens: SetupTokensTable;
   app_secrets: AppSecretsTable;
   rate_limits: RateLimitsTable;
+  reviews: ReviewsTable;
+  review_reports: ReviewReportsTable;
+  version_ratings: VersionRatingsTable;
   scan_reports: ScanReportsTable;
   scan_findings: ScanFindingsTable;
   scan_digest_summaries: ScanDigestSummariesTable;
@@ -390,4 +485,8 @@ export interface Database {
   signers: SignersTable;
   signature_syncs: SignatureSyncsTable;
   signature_results: SignatureResultsTable;
+  trust_policies: TrustPoliciesTable;
+  plugin_verdicts: PluginVerdictsTable;
+  verdict_changes: VerdictChangesTable;
+  verdict_state: VerdictStateTable;
 }

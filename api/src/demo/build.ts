@@ -7,12 +7,14 @@ import { parseImageReference } from '../registry/reference.ts';
 import type { Descriptor } from '../registry/types.ts';
 import { addDemoImage, type DemoImageSpec } from './images.ts';
 import { LayoutWriter } from './layout-writer.ts';
+import { addDemoSignatures, type DemoImage } from './signatures.ts';
+import { addDemoAttestations, demoScanEpoch } from './attestations.ts';
 
 /** The registry host the demo layout stands in for: the manifests' containerIds mostly name Docker Hub. */
 export const demoRegistryHost = 'docker.io';
 
 // Bump when the demo's content changes, so an existing data folder gets the new layout.
-const demoLayoutVersion = '1';
+const demoLayoutVersion = '2';
 
 // A few containerIds stay out of the demo registry so the demo also shows the "not found" state.
 const omittedRepositories = new Set([
@@ -70,7 +72,8 @@ export async function buildDemoLayout(manifestDir: string, dir: string): Promise
     if (result.ok) manifests.push(result.manifest);
   }
   const specs = specsFromManifests(manifests);
-  const stamp = JSON.stringify({ demoLayoutVersion, specs });
+  const now = new Date();
+  const stamp = JSON.stringify({ demoLayoutVersion, specs, scanEpoch: demoScanEpoch(now) });
   const stampFile = path.join(dir, 'assay-demo.json');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
     return { dir, images: specs.length, rebuilt: false };
@@ -78,14 +81,18 @@ export async function buildDemoLayout(manifestDir: string, dir: string): Promise
 
   const writer = new LayoutWriter();
   const newest = new Map<string, { key: string; descriptor: Descriptor }>();
+  const images: DemoImage[] = [];
   for (const spec of specs) {
     const descriptor = addDemoImage(writer, spec);
+    images.push({ spec, descriptor });
     const key = versionSortKey(spec.version);
     const current = newest.get(spec.repository);
     if (!current || key > current.key) newest.set(spec.repository, { key, descriptor });
   }
   // Real repositories usually carry a moving `latest` tag, which the image panel lists among other tags.
   for (const [repository, { descriptor }] of newest) writer.tag(repository, 'latest', descriptor);
+  addDemoSignatures(writer, images);
+  addDemoAttestations(writer, images, now);
   writer.write(dir);
   writeFileSync(stampFile, stamp);
   return { dir, images: specs.length, rebuilt: true };

@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import * as contract from '../contract/index.ts';
+import { auditOperations } from '../audit/openapi.ts';
+import { exportOperations } from '../exports/openapi.ts';
+import { policyOperations } from '../policy/openapi.ts';
+import { verdictOperations } from '../verdict/openapi.ts';
 import { accountOperations } from '../accounts/openapi.ts';
 import { reviewOperations } from '../reviews/openapi.ts';
 import { signerOperations } from '../signers/openapi.ts';
+import { scanOperations } from '../scans/openapi.ts';
 
 // The OpenAPI description is generated from the same zod schemas that validate requests on the server
 // and responses in the web client, so the three cannot drift apart.
 
 export interface Operation {
   summary: string;
-  /** Least role that may call it; exported as `x-assay-role` and checked for every route by the authorisation test. */
+  /** Minimum role that may call it, exported as `x-assay-role`; the authorisation test checks every route against it. */
   role: 'visitor' | 'reviewer' | 'admin';
   /** A JSON body schema, for POST, PUT and PATCH. */
   body?: z.ZodType;
@@ -45,6 +50,13 @@ function queryParameters(schema: z.ZodObject) {
 
 /** Operations by path (relative to /api/v1) and lower-case HTTP method. */
 export type OperationMap = Record<string, Record<string, Operation>>;
+
+const importOutcomeSchema = z.object({
+  status: z.enum(['created', 'updated', 'unchanged']),
+  plugin: z.string(),
+  version: z.string(),
+  warnings: z.array(contract.manifestWarningSchema),
+});
 
 const coreOperations: OperationMap = {
   '/health': {
@@ -112,6 +124,27 @@ const coreOperations: OperationMap = {
       errors: [401, 403, 404, 502, 504],
     },
   },
+  '/manifests': {
+    post: {
+      summary:
+        'Import a manifest from its file bytes (request body, any content type, at most 1 MiB); 400 lists every error with its JSON path.',
+      role: 'admin',
+      parameters: [
+        { name: 'fileName', in: 'query', required: true, schema: { type: 'string' }, description: 'plugin.json, ict.yaml, ...' },
+      ],
+      response: importOutcomeSchema,
+      errors: [400, 401, 403, 413],
+    },
+  },
+  '/manifests/from-url': {
+    post: {
+      summary: 'Import a manifest from a URL on a host listed in ASSAY_MANIFEST_URL_HOSTS.',
+      role: 'admin',
+      body: z.object({ url: z.string() }),
+      response: importOutcomeSchema,
+      errors: [400, 401, 403, 404, 413, 502, 504],
+    },
+  },
   '/plugins/{name}/versions/{version}/manifest/raw': {
     get: {
       summary: "The version's original manifest bytes.",
@@ -144,6 +177,11 @@ const operations: OperationMap = {
   ...signerOperations,
   ...accountOperations,
   ...reviewOperations,
+  ...scanOperations,
+  ...verdictOperations,
+  ...policyOperations,
+  ...auditOperations,
+  ...exportOperations,
 };
 
 /** Builds the OpenAPI 3.1 document for every route in {@link operations}. */

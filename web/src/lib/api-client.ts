@@ -44,7 +44,21 @@ export interface ApiClient {
   getText(path: string, options?: RequestOptions): Promise<string>;
   /** Builds the absolute URL of an API path, for links such as raw manifest downloads. */
   url(path: string, search?: SearchValues): string;
+  /**
+   * Sends a state-changing request with a JSON body, or a FormData body sent as multipart, and the
+   * session's CSRF token, and validates the response against `schema` (no schema: the body is ignored,
+   * as for 204). A CSRF rejection fetches a fresh token from `GET /session` and tries once more.
+   */
+  sendJson<Schema extends z.ZodType>(
+    method: MutationMethod,
+    path: string,
+    options?: { body?: unknown; schema?: Schema },
+  ): Promise<z.output<Schema>>;
+  /** Stores the CSRF token that `GET /session` or a sign-in returned, for the next state-changing request. */
+  setCsrfToken(token: string): void;
 }
+
+export type MutationMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiClientDependencies {
   /** Origin and prefix of the API, for example `http://127.0.0.1:8787/api/v1` or `/api/v1`. */
@@ -82,8 +96,73 @@ export function createApiClient({ baseUrl, fetch }: ApiClientDependencies): ApiC
     return response;
   }
 
+  let csrfToken: string | undefined;
+
+  async function freshCsrfToken(): Promise<string> {
+    const response = await send('/session', 'application/json', {});
+    const body = await readJson(response);
+    const token = (body.value as { csrfToken?: unknown } | undefined)?.csrfToken;
+    if (typeof token !== 'string') {
+      throw new ApiError({
+        kind: 'unexpected-response',
+        status: response.status,
+        message: 'GET /session returned no CSRF token.',
+      });
+    }
+    csrfToken = token;
+    return token;
+  }
+
+  async function sendWithToken(method: MutationMethod, path: string, body: unknown, token: string) {
+    const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': token };
+    // A FormData body goes out as multipart, with the boundary in the content type fetch writes.
+    const isForm = body instanceof FormData;
+    if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
+    try {
+      return await fetch(url(path), {
+        method,
+        headers,
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ApiError({
+        kind: 'network',
+        message: `${method} ${path} failed before a response arrived: ${reason}`,
+      });
+    }
+  }
+
   return {
     url,
+
+    setCsrfToken(token) {
+      csrfToken = token;
+    },
+
+    async sendJson(method, path, options = {}) {
+      let response = await sendWithToken(method, path, options.body, csrfToken ?? (await freshCsrfToken()));
+      if (!response.ok) {
+        let failure = await readFailure(path, response);
+        if (isCsrfRejection(failure)) {
+          response = await sendWithToken(method, path, options.body, await freshCsrfToken());
+          if (!response.ok) failure = await readFailure(path, response);
+        }
+        if (!response.ok) throw failure;
+      }
+      if (!options.schema) return undefined as z.output<NonNullable<typeof options.schema>>;
+      const body = await readJson(response);
+      const parsed = options.schema.safeParse(body.value);
+      if (!body.ok || !parsed.success) {
+        throw new ApiError({
+          kind: 'unexpected-response',
+          status: response.status,
+          message: `Response of ${method} ${path} does not match the API contract.`,
+        });
+      }
+      return parsed.data;
+    },
 
     async getJson(path, schema, options = {}) {
       const response = await send(path, 'application/json', options);
@@ -105,6 +184,16 @@ export function createApiClient({ baseUrl, fetch }: ApiClientDependencies): ApiC
       return response.text();
     },
   };
+}
+
+/** True for the API's rejection of a missing or stale CSRF token. */
+function isCsrfRejection(error: ApiError): boolean {
+  const failure = error.failure;
+  return (
+    failure.kind === 'api' &&
+    failure.code === 'forbidden' &&
+    (failure.details as { reason?: unknown } | undefined)?.reason === 'csrf'
+  );
 }
 
 /** Turns a non-2xx response into an {@link ApiError}, using the API's error body when there is one. */

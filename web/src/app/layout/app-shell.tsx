@@ -5,6 +5,8 @@ import { paths } from '@/config/paths';
 import { DemoBanner } from '@/features/meta/components/demo-banner';
 import { ServerInfo } from '@/features/meta/components/server-info';
 import { ThemeToggle } from '@/features/theme/components/theme-toggle';
+import { UserMenu } from '@/features/auth/components/user-menu';
+import { useSession } from '@/features/auth/api/get-session';
 
 function navLinkClasses({ isActive }: { isActive: boolean }): string {
   const state = isActive
@@ -31,6 +33,7 @@ function Logo() {
 
 /** The frame of every page: skip link, demo banner, header with navigation and theme toggle, main area and footer. */
 export function AppShell({ children }: { children: ReactNode }) {
+  const isAdmin = useSession().data?.user?.role === 'admin';
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -41,7 +44,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <DemoBanner />
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3 sm:px-6">
           <div className="flex items-center gap-6">
             <Link to={paths.catalog.build()} className={`flex items-center gap-2 rounded-md ${focusRing}`}>
               <Logo />
@@ -54,10 +57,34 @@ export function AppShell({ children }: { children: ReactNode }) {
                     Plugins
                   </NavLink>
                 </li>
+                {isAdmin && (
+                  <li>
+                    <NavLink to={paths.signers.pattern} className={navLinkClasses}>
+                      Signers
+                    </NavLink>
+                  </li>
+                )}
+                {isAdmin && (
+                  <li>
+                    <NavLink to={paths.adminOverview.pattern} end className={navLinkClasses}>
+                      Overview
+                    </NavLink>
+                  </li>
+                )}
+                {isAdmin && (
+                  <li>
+                    <NavLink to={paths.auditLog.pattern} className={navLinkClasses}>
+                      Audit log
+                    </NavLink>
+                  </li>
+                )}
               </ul>
             </nav>
           </div>
-          <ThemeToggle />
+          <div className="flex flex-wrap items-center justify-end gap-2">
+            <UserMenu />
+            <ThemeToggle />
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="flex-1 bg-slate-50 outline-none dark:bg-slate-950">

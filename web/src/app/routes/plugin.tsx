@@ -17,6 +17,7 @@ import { VersionSelector } from '@/features/plugin/components/version-selector';
 import { WarningsPanel } from '@/features/plugin/components/warnings-panel';
 import { citationFromManifest } from '@/features/plugin/lib/citation';
 import { WippForm } from '@/features/plugin-form/components/wipp-form';
+import { useSession } from '@/features/auth/api/get-session';
 import { ReviewsPanel } from '@/features/reviews/components/reviews-panel';
 import { VulnerabilitiesPanel } from '@/features/scans/components/vulnerabilities-panel';
 import { SignaturesPanel } from '@/features/signatures/components/signatures-panel';
@@ -50,6 +51,7 @@ function yearOf(iso: string | undefined): number | undefined {
 function VersionBody({ plugin, detail }: { plugin: PluginDetail; detail: VersionDetail }) {
   const digest = detail.image.registeredDigest ?? detail.image.currentDigest;
   const slot = { plugin: plugin.name, version: detail.version, digest };
+  const viewer = useSession().data?.user ?? null;
   // The plugin's URL name is its stable identity; the manifest's own `name` may be a display name with spaces.
   const citation = citationFromManifest(
     { ...detail.manifest, name: plugin.name },
@@ -57,7 +59,8 @@ function VersionBody({ plugin, detail }: { plugin: PluginDetail; detail: Version
   );
 
   // DOM order is trust panels, manifest panels, then citation and reviews, so narrow screens show the
-  // verdict and image first. On wide screens the grid puts the manifest panels in the left column.
+  // verdict and image first. On wide screens the grid puts the scan findings, which need the width of
+  // their table, and the manifest panels in the left column.
   return (
     <div className="mt-6 space-y-6">
       {!detail.isLatest && (
@@ -76,17 +79,29 @@ function VersionBody({ plugin, detail }: { plugin: PluginDetail; detail: Version
           <PanelErrorBoundary title="Verdict">
             <VerdictPanel {...slot} />
           </PanelErrorBoundary>
-          <PanelErrorBoundary title="Image">
-            <ImagePanel image={detail.image} containerId={detail.manifest.containerId} />
-          </PanelErrorBoundary>
+          {/* Fragment targets of the verdict's evidence links. */}
+          <div id="image" className="scroll-mt-4">
+            <PanelErrorBoundary title="Image">
+              <ImagePanel image={detail.image} containerId={detail.manifest.containerId} />
+            </PanelErrorBoundary>
+          </div>
           <PanelErrorBoundary title="Signatures">
             <SignaturesPanel {...slot} />
           </PanelErrorBoundary>
-          <PanelErrorBoundary title="Vulnerabilities">
-            <VulnerabilitiesPanel {...slot} />
-          </PanelErrorBoundary>
         </div>
         <div className="min-w-0 space-y-6 lg:col-start-1 lg:row-span-2 lg:row-start-1">
+          <div id="vulnerabilities" className="scroll-mt-4">
+            <PanelErrorBoundary title="Vulnerabilities">
+              <VulnerabilitiesPanel
+                {...slot}
+                isAdmin={viewer?.role === 'admin'}
+                olderVersion={
+                  plugin.versions[plugin.versions.findIndex((item) => item.version === detail.version) + 1]
+                    ?.version
+                }
+              />
+            </PanelErrorBoundary>
+          </div>
           <InputsTable inputs={detail.manifest.inputs} />
           <OutputsTable outputs={detail.manifest.outputs} />
           <PanelErrorBoundary title="Form preview">
@@ -102,7 +117,7 @@ function VersionBody({ plugin, detail }: { plugin: PluginDetail; detail: Version
             <CitationPanel citation={citation} manifestCitation={detail.manifest.citation} />
           </PanelErrorBoundary>
           <PanelErrorBoundary title="Reviews">
-            <ReviewsPanel {...slot} />
+            <ReviewsPanel {...slot} viewer={viewer} />
           </PanelErrorBoundary>
         </div>
       </div>

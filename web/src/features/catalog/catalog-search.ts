@@ -2,12 +2,24 @@ import {
   catalogSortSchema,
   maxPageSize,
   registryStateSchema,
+  signatureStateSchema,
   type CatalogQuery,
   type RegistryState,
+  type SignatureState,
+  type Verdict,
+  verdictSchema,
 } from '@assay/api/contract';
 
 /** The list filters of the catalog, named as in the query string. */
-export const listFilterKeys = ['inputType', 'outputType', 'institution', 'author', 'registryState'] as const;
+export const listFilterKeys = [
+  'inputType',
+  'outputType',
+  'institution',
+  'author',
+  'registryState',
+  'signatureState',
+  'verdict',
+] as const;
 export type ListFilterKey = (typeof listFilterKeys)[number];
 
 const maxQueryLength = 200;
@@ -30,10 +42,20 @@ export function parseCatalogSearch(params: URLSearchParams): CatalogQuery {
         (value): value is RegistryState => registryStateSchema.safeParse(value).success,
       );
       if (states.length > 0) query.registryState = states;
+    } else if (key === 'signatureState') {
+      const states = values.filter(
+        (value): value is SignatureState => signatureStateSchema.safeParse(value).success,
+      );
+      if (states.length > 0) query.signatureState = states;
+    } else if (key === 'verdict') {
+      const verdicts = values.filter((value): value is Verdict => verdictSchema.safeParse(value).success);
+      if (verdicts.length > 0) query.verdict = verdicts;
     } else if (values.length > 0) {
       query[key] = values;
     }
   }
+
+  if (params.get('noCritical') === 'true') query.noCritical = 'true';
 
   const sort = catalogSortSchema.safeParse(params.get('sort'));
   if (sort.success) query.sort = sort.data;
@@ -54,6 +76,7 @@ export function toCatalogSearchParams(query: CatalogQuery): URLSearchParams {
   for (const key of listFilterKeys) {
     for (const value of query[key] ?? []) params.append(key, value);
   }
+  if (query.noCritical === 'true') params.set('noCritical', 'true');
   if (query.sort) params.set('sort', query.sort);
   if (query.page !== undefined && query.page > 1) params.set('page', String(query.page));
   if (query.pageSize !== undefined) params.set('pageSize', String(query.pageSize));
@@ -71,12 +94,17 @@ export function updateCatalogQuery(current: CatalogQuery, change: Partial<Catalo
     if (next[key]?.length === 0) delete next[key];
   }
   if (next.q !== undefined && next.q.trim() === '') delete next.q;
+  if (next.noCritical !== 'true') delete next.noCritical;
   return next;
 }
 
 /** Checks whether the state narrows the result by search text or a filter. Sort and page do not count. */
 export function hasActiveFilters(query: CatalogQuery): boolean {
-  return Boolean(query.q) || listFilterKeys.some((key) => (query[key]?.length ?? 0) > 0);
+  return (
+    Boolean(query.q) ||
+    query.noCritical === 'true' ||
+    listFilterKeys.some((key) => (query[key]?.length ?? 0) > 0)
+  );
 }
 
 export function toggleValue<Value extends string>(

@@ -1,5 +1,7 @@
 import type { CatalogQuery } from '@assay/api/contract';
 import { registryStateLabels } from '@/components/registry-state-badge';
+import { signatureStateLabels } from '@/components/signature-state-badge';
+import { verdictLabels } from '@/components/verdict-badge';
 import { Button } from '@/components/ui/button';
 import { hasActiveFilters } from '../catalog-search';
 
@@ -16,6 +18,14 @@ export function describeSearch(query: CatalogQuery): string {
   listed(
     'registry state',
     query.registryState?.map((state) => registryStateLabels[state].toLowerCase()),
+  );
+  listed(
+    'verdict',
+    query.verdict?.map((verdict) => verdictLabels[verdict].toLowerCase()),
+  );
+  listed(
+    'signature',
+    query.signatureState?.map((state) => signatureStateLabels[state].toLowerCase()),
   );
   const text = query.q ? `“${query.q}”` : '';
   if (parts.length === 0) return text;

@@ -1,7 +1,9 @@
-import type { CatalogPage, CatalogQuery, RegistryState } from '@assay/api/contract';
+import type { CatalogPage, CatalogQuery, RegistryState, SignatureState, Verdict } from '@assay/api/contract';
 import { useId, useState } from 'react';
 import { registryStateLabels } from '@/components/registry-state-badge';
-import { Button } from '@/components/ui/button';
+import { signatureStateLabels } from '@/components/signature-state-badge';
+import { verdictLabels } from '@/components/verdict-badge';
+import { Button, focusRing } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasActiveFilters, listFilterKeys, toggleValue, type ListFilterKey } from '../catalog-search';
 import { FacetFilter } from './facet-filter';
@@ -9,15 +11,25 @@ import { FacetFilter } from './facet-filter';
 type Facets = CatalogPage['facets'];
 
 const facetGroups: Array<{ key: ListFilterKey; facet: keyof Facets; legend: string }> = [
+  { key: 'verdict', facet: 'verdicts', legend: 'Verdict' },
   { key: 'inputType', facet: 'inputTypes', legend: 'Input types' },
   { key: 'outputType', facet: 'outputTypes', legend: 'Output types' },
   { key: 'registryState', facet: 'registryStates', legend: 'Registry state' },
+  { key: 'signatureState', facet: 'signatureStates', legend: 'Signature' },
   { key: 'institution', facet: 'institutions', legend: 'Institutions' },
   { key: 'author', facet: 'authors', legend: 'Authors' },
 ];
 
 function formatRegistryState(value: string): string {
   return registryStateLabels[value as RegistryState] ?? value;
+}
+
+function formatVerdict(value: string): string {
+  return verdictLabels[value as Verdict] ?? value;
+}
+
+function formatSignatureState(value: string): string {
+  return signatureStateLabels[value as SignatureState] ?? value;
 }
 
 export interface FilterPanelProps {
@@ -32,7 +44,9 @@ export interface FilterPanelProps {
 export function FilterPanel({ query, facets, onChange, onClear }: FilterPanelProps) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
-  const activeCount = listFilterKeys.reduce((sum, key) => sum + (query[key]?.length ?? 0), 0);
+  const activeCount =
+    listFilterKeys.reduce((sum, key) => sum + (query[key]?.length ?? 0), 0) +
+    (query.noCritical === 'true' ? 1 : 0);
 
   return (
     <div>
@@ -54,6 +68,21 @@ export function FilterPanel({ query, facets, onChange, onClear }: FilterPanelPro
             </Button>
           )}
         </div>
+        <fieldset>
+          <legend className="mb-2 text-sm font-semibold">Vulnerabilities</legend>
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={query.noCritical === 'true'}
+              onChange={(event) => onChange({ noCritical: event.target.checked ? 'true' : undefined })}
+              className={`size-4 accent-blue-700 dark:accent-sky-400 ${focusRing}`}
+            />
+            No critical findings
+          </label>
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+            Plugins whose newest version has a scan report without a critical finding.
+          </p>
+        </fieldset>
         {facets
           ? facetGroups
               // An empty result has no facet values; a group stays only while one of its values is selected.
@@ -63,7 +92,15 @@ export function FilterPanel({ query, facets, onChange, onClear }: FilterPanelPro
                   key={key}
                   legend={legend}
                   options={facets[facet]}
-                  formatLabel={key === 'registryState' ? formatRegistryState : undefined}
+                  formatLabel={
+                    key === 'registryState'
+                      ? formatRegistryState
+                      : key === 'signatureState'
+                        ? formatSignatureState
+                        : key === 'verdict'
+                          ? formatVerdict
+                          : undefined
+                  }
                   selected={query[key] ?? []}
                   onToggle={(value) => onChange({ [key]: toggleValue<string>(query[key], value) })}
                 />

@@ -1,6 +1,9 @@
 import type { PluginSummary } from '@assay/api/contract';
 import { Link } from 'react-router';
 import { RegistryStateBadge } from '@/components/registry-state-badge';
+import { ScanIndicator } from '@/components/scan-indicator';
+import { SignatureStateBadge } from '@/components/signature-state-badge';
+import { VerdictBadgeWithReasons } from '@/components/verdict-badge';
 import { focusRing } from '@/components/ui/button';
 import { paths } from '@/config/paths';
 import { formatTime } from '@/lib/format';
@@ -35,18 +38,42 @@ export function PluginCard({ plugin }: { plugin: PluginSummary }) {
             {plugin.title || plugin.name}
           </Link>
         </h3>
-        <RegistryStateBadge state={plugin.registryState} />
+        <div className="flex flex-wrap gap-1">
+          {plugin.verdict && (
+            <VerdictBadgeWithReasons
+              verdict={plugin.verdict}
+              href={`${paths.pluginVersion.build(plugin.name, plugin.verdict.version)}#verdict`}
+            />
+          )}
+          <SignatureStateBadge state={plugin.signatureState} />
+          <RegistryStateBadge state={plugin.registryState} />
+        </div>
       </div>
       <p className="mt-0.5 font-mono text-xs break-all text-slate-600 dark:text-slate-400">
         {plugin.name} · v{plugin.latestVersion}
         {plugin.versionCount > 1 && ` · ${plugin.versionCount} versions`}
       </p>
+      {plugin.rating !== null && (
+        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+          <span aria-hidden="true" className="text-amber-600 dark:text-amber-400">
+            ★
+          </span>{' '}
+          <span className="font-medium">{plugin.rating.toFixed(1)}</span> average from {plugin.ratingCount}{' '}
+          {plugin.ratingCount === 1 ? 'rating' : 'ratings'}
+        </p>
+      )}
       {plugin.description && (
         <p className="mt-2 line-clamp-3 text-sm text-slate-700 dark:text-slate-300">{plugin.description}</p>
       )}
       <dl className="mt-3 space-y-1.5">
         <TypeList label="Inputs" types={plugin.inputTypes} />
         <TypeList label="Outputs" types={plugin.outputTypes} />
+        <div className="flex flex-wrap items-center gap-1">
+          <dt className="text-xs text-slate-600 dark:text-slate-400">Vulnerabilities</dt>
+          <dd>
+            <ScanIndicator scan={plugin.scan} />
+          </dd>
+        </div>
       </dl>
       <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
         {[plugin.author, plugin.institution].filter(Boolean).join(' · ')}

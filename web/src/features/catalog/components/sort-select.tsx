@@ -7,6 +7,8 @@ const sortLabels: Record<CatalogSort, string> = {
   name: 'Name (A to Z)',
   updated: 'Recently updated',
   versions: 'Most versions',
+  verdict: 'Verdict (trusted first)',
+  rating: 'Highest rated',
 };
 
 export interface SortSelectProps {

@@ -176,6 +176,10 @@ export async function createAssayServer(
         scanIndicators: scans.indicators,
         manifestUrlHosts: config.manifestUrlHosts,
         beforeSearch: () => verdicts.ensureFresh(),
+        afterImageRefresh: async () => {
+          await syncAllSignatures(signatureDeps, { force: false });
+          await scans.attestationJob.run();
+        },
       }),
       reviewRoutes({ context, reviewWriteLimit: accounts.limiters.reviewWrites }),
       signerRoutes({ context, trust }),

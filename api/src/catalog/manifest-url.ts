@@ -72,7 +72,10 @@ export async function fetchManifestFromUrl(
       response = await fetchImpl(url, { redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs) });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {
-        throw new AppError('upstream-timeout', `Fetching ${url.href} timed out after ${options.timeoutMs} ms.`);
+        throw new AppError(
+          'upstream-timeout',
+          `Fetching ${url.href} timed out after ${options.timeoutMs} ms.`,
+        );
       }
       throw new AppError('upstream-unavailable', `Could not fetch ${url.href}: ${(error as Error).message}`);
     }

@@ -31,6 +31,8 @@ export interface CatalogRouteOptions {
   beforeSearch?: () => Promise<void>;
   /** Hosts that manifests may be imported from by URL; empty disables URL imports. */
   manifestUrlHosts?: readonly string[];
+  /** Runs after an admin refreshed an image, so its signatures and attestations follow a new digest at once. */
+  afterImageRefresh?: () => Promise<void>;
 }
 
 const uploadQuerySchema = z.object({
@@ -95,6 +97,7 @@ export function catalogRoutes(
         requestId,
         ip,
       });
+      await options.afterImageRefresh?.();
 
       response.json(image);
     },

@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { paths } from '@/config/paths';
 import { AdminOverviewRoute } from './routes/admin-overview';
 import { AdminUsersRoute } from './routes/admin-users';
+import { ImportManifestRoute } from './routes/import-manifest';
 import { AuditLogRoute } from './routes/audit-log';
 import { CatalogRoute } from './routes/catalog';
 import { CompareRoute } from './routes/compare';
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: paths.setup.pattern, element: <SetupRoute />, ErrorBoundary: RouteError },
       { path: paths.join.pattern, element: <JoinRoute />, ErrorBoundary: RouteError },
       { path: paths.adminUsers.pattern, element: <AdminUsersRoute />, ErrorBoundary: RouteError },
+      { path: paths.importManifest.pattern, element: <ImportManifestRoute />, ErrorBoundary: RouteError },
       { path: paths.moderation.pattern, element: <ModerationRoute />, ErrorBoundary: RouteError },
       { path: paths.signers.pattern, element: <SignersRoute />, ErrorBoundary: RouteError },
       { path: paths.signer.pattern, element: <SignerRoute />, ErrorBoundary: RouteError },

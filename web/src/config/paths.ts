@@ -40,6 +40,7 @@ export const paths = {
     build: (token: string): string => `/join?token=${encodeURIComponent(token)}`,
   },
   adminUsers: { pattern: '/admin/users', build: (): string => '/admin/users' },
+  importManifest: { pattern: '/admin/import', build: (): string => '/admin/import' },
   moderation: { pattern: '/admin/reviews', build: (): string => '/admin/reviews' },
   signers: {
     pattern: '/signers',

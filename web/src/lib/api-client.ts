@@ -45,9 +45,10 @@ export interface ApiClient {
   /** Builds the absolute URL of an API path, for links such as raw manifest downloads. */
   url(path: string, search?: SearchValues): string;
   /**
-   * Sends a state-changing request with a JSON body, or a FormData body sent as multipart, and the
-   * session's CSRF token, and validates the response against `schema` (no schema: the body is ignored,
-   * as for 204). A CSRF rejection fetches a fresh token from `GET /session` and tries once more.
+   * Sends a state-changing request with the session's CSRF token and a JSON body, a FormData body sent
+   * as multipart, or a Blob sent as its bytes. Validates the response against `schema` (no schema: the
+   * body is ignored, as for 204). A CSRF rejection fetches a fresh token from `GET /session` and tries
+   * once more.
    */
   sendJson<Schema extends z.ZodType>(
     method: MutationMethod,
@@ -115,8 +116,9 @@ export function createApiClient({ baseUrl, fetch }: ApiClientDependencies): ApiC
 
   async function sendWithToken(method: MutationMethod, path: string, body: unknown, token: string) {
     const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': token };
-    // A FormData body goes out as multipart, with the boundary in the content type fetch writes.
-    const isForm = body instanceof FormData;
+    // A FormData body goes out as multipart, with the boundary in the content type fetch writes, and
+    // a Blob (a file's own bytes) goes out unchanged.
+    const isForm = body instanceof FormData || body instanceof Blob;
     if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
     try {
       return await fetch(url(path), {

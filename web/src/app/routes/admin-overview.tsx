@@ -66,6 +66,9 @@ export function AdminOverviewRoute() {
           <Link to={paths.exports.build()} className={linkClasses}>
             Policy exports
           </Link>
+          <Link to={paths.importManifest.build()} className={linkClasses}>
+            Import a manifest
+          </Link>
         </nav>
       </div>
       <RequireRole role="admin">

@@ -7,8 +7,8 @@ export function ImportManifestRoute() {
       <title>Import a manifest · Assay</title>
       <h1 className="text-2xl font-bold">Import a manifest</h1>
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        Add a plugin version from its WIPP or ICT manifest. Assay normalises it, lists every deviation from the
-        schema, and resolves its container image in the configured registries.
+        Add a plugin version from its WIPP or ICT manifest. Assay normalises it, lists every deviation from
+        the schema, and resolves its container image in the configured registries.
       </p>
       <RequireRole role="admin">
         <ImportManifestForm />

@@ -6,7 +6,12 @@ import { Callout } from '@/components/ui/callout';
 import { TextAreaField, TextField } from '@/components/ui/text-field';
 import { paths } from '@/config/paths';
 import { describeError } from '@/lib/describe-error';
-import { manifestErrorsOf, useImportManifest, type ImportOutcome, type ImportRequest } from '../api/import-manifest';
+import {
+  manifestErrorsOf,
+  useImportManifest,
+  type ImportOutcome,
+  type ImportRequest,
+} from '../api/import-manifest';
 
 type Mode = 'file' | 'paste' | 'url';
 
@@ -17,7 +22,9 @@ const modes: Array<[Mode, string]> = [
 ];
 
 function location(entry: { path: string; line?: number | undefined; column?: number | undefined }): string {
-  return entry.line ? `${entry.path} (line ${entry.line}${entry.column ? `, column ${entry.column}` : ''})` : entry.path;
+  return entry.line
+    ? `${entry.path} (line ${entry.line}${entry.column ? `, column ${entry.column}` : ''})`
+    : entry.path;
 }
 
 function ProblemList({ items, label }: { items: Array<ManifestError | ManifestWarning>; label: string }) {
@@ -26,7 +33,9 @@ function ProblemList({ items, label }: { items: Array<ManifestError | ManifestWa
       {items.map((item, index) => (
         <li key={index}>
           <code className="break-all font-mono text-xs">{location(item)}</code>: {item.problem}
-          {item.expected ? <span className="text-slate-600 dark:text-slate-300"> Expected: {item.expected}.</span> : null}
+          {item.expected ? (
+            <span className="text-slate-600 dark:text-slate-300"> Expected: {item.expected}.</span>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -36,16 +45,25 @@ function ProblemList({ items, label }: { items: Array<ManifestError | ManifestWa
 function ImportResult({ outcome }: { outcome: ImportOutcome }) {
   const verb = { created: 'Imported', updated: 'Updated', unchanged: 'Already up to date:' }[outcome.status];
   return (
-    <Callout tone={outcome.warnings.length > 0 ? 'warning' : 'good'} title={`${verb} ${outcome.plugin} ${outcome.version}`} role="status">
+    <Callout
+      tone={outcome.warnings.length > 0 ? 'warning' : 'good'}
+      title={`${verb} ${outcome.plugin} ${outcome.version}`}
+      role="status"
+    >
       <p className="text-sm">
-        <Link className={`underline ${focusRing}`} to={paths.pluginVersion.build(outcome.plugin, outcome.version)}>
+        <Link
+          className={`underline ${focusRing}`}
+          to={paths.pluginVersion.build(outcome.plugin, outcome.version)}
+        >
           Open the plugin version
         </Link>
         {outcome.warnings.length > 0
           ? `. The manifest deviates from its schema in ${outcome.warnings.length} places; Assay kept it and lists them on the plugin page.`
           : '. The manifest follows its schema.'}
       </p>
-      {outcome.warnings.length > 0 ? <ProblemList items={outcome.warnings} label="Manifest warnings" /> : null}
+      {outcome.warnings.length > 0 ? (
+        <ProblemList items={outcome.warnings} label="Manifest warnings" />
+      ) : null}
     </Callout>
   );
 }

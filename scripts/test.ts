@@ -72,12 +72,20 @@ const checks = [
   run('format', 'pnpm', ['exec', 'prettier', '--check', '.']),
 ];
 const vitestReport = path.join(reportDir, 'vitest.json');
-run('unit and integration tests', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], env);
+run(
+  'unit and integration tests',
+  'pnpm',
+  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+  env,
+);
 
 const built = run('web build', 'pnpm', ['--filter', '@assay/web', 'build']);
 const playwrightReport = path.join(reportDir, 'playwright.json');
 if (built) {
-  run('end-to-end tests', 'pnpm', ['--filter', '@assay/e2e', 'test'], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+  run('end-to-end tests', 'pnpm', ['--filter', '@assay/e2e', 'test'], {
+    ...env,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+  });
 }
 
 const unit = readVitestCounts(vitestReport);

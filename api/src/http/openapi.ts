@@ -130,7 +130,13 @@ const coreOperations: OperationMap = {
         'Import a manifest from its file bytes (request body, any content type, at most 1 MiB); 400 lists every error with its JSON path.',
       role: 'admin',
       parameters: [
-        { name: 'fileName', in: 'query', required: true, schema: { type: 'string' }, description: 'plugin.json, ict.yaml, ...' },
+        {
+          name: 'fileName',
+          in: 'query',
+          required: true,
+          schema: { type: 'string' },
+          description: 'plugin.json, ict.yaml, ...',
+        },
       ],
       response: importOutcomeSchema,
       errors: [400, 401, 403, 413],

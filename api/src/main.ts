@@ -32,6 +32,9 @@ try {
 }
 server.logger.info({ url, demo: config.demo, database: config.database.engine }, 'Assay started');
 console.log(`Assay is running at ${url}${config.demo ? ' (demo data)' : ''}`);
+if (server.setupLink) {
+  console.log(`No admin account exists yet. Create the first one within 24 hours at:\n  ${server.setupLink}`);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

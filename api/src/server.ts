@@ -45,6 +45,8 @@ export interface AssayServer {
   readonly app: Express;
   /** Listens on the configured address and returns the base URL; imports manifests and schedules refreshes. */
   start(): Promise<string>;
+  /** The one-time link that creates the first admin, after start() while no admin exists. */
+  readonly setupLink: string | undefined;
   /** Imports the manifest folder and resolves every version now (tests and the CLI use it). */
   syncNow(options?: { force?: boolean }): Promise<void>;
   /** Runs the catalog refresh job if this instance wins the current slot. */
@@ -82,14 +84,19 @@ async function buildSources(
 }
 
 /** Prints a one-time link that creates the first admin, while no admin exists (the documented bootstrap). */
-async function announceSetupToken(context: DatabaseContext, baseUrl: string, logger: Logger) {
+async function announceSetupToken(
+  context: DatabaseContext,
+  baseUrl: string,
+  logger: Logger,
+): Promise<string | undefined> {
   const token = await issueSetupToken(context);
-  if (!token) return;
+  if (!token) return undefined;
   const link = new URL(`/setup?token=${token}`, baseUrl).toString();
   logger.warn(
     { setupLink: link },
     'No admin account exists yet. Open the setup link within 24 hours to create one.',
   );
+  return link;
 }
 
 export async function createAssayServer(
@@ -193,6 +200,7 @@ export async function createAssayServer(
     trustProxy: config.publicUrl !== undefined,
   });
   let server: Server | undefined;
+  let setupLink: string | undefined;
 
   async function importFolder() {
     if (config.manifestDir) await importManifestFolder(context, config.manifestDir, logger);
@@ -203,6 +211,9 @@ export async function createAssayServer(
     directory,
     logger,
     app,
+    get setupLink() {
+      return setupLink;
+    },
     async start() {
       await importFolder();
       ready = true;
@@ -229,7 +240,7 @@ export async function createAssayServer(
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-      await announceSetupToken(context, config.publicUrl ?? baseUrl, logger);
+      setupLink = await announceSetupToken(context, config.publicUrl ?? baseUrl, logger);
       return baseUrl;
     },
     async syncNow(options) {

@@ -32,6 +32,7 @@ interface LimiterSpec {
   limit: number;
   keyGenerator: (request: Request) => string;
   skipSuccessfulRequests?: boolean;
+  skipFailedRequests?: boolean;
   message: (minutes: number) => string;
   /** Audits the first request over the limit in each window (sign-in failure bursts). */
   auditAs?: 'username' | 'address';
@@ -67,6 +68,7 @@ function createLimiter(context: DatabaseContext, spec: LimiterSpec): RequestHand
     legacyHeaders: false,
     keyGenerator: spec.keyGenerator,
     skipSuccessfulRequests: spec.skipSuccessfulRequests ?? false,
+    skipFailedRequests: spec.skipFailedRequests ?? false,
     store: new DatabaseRateLimitStore(context.db, spec.prefix),
     handler,
     // Fail closed: when the counter store fails, the request fails instead of passing unlimited guesses.
@@ -111,6 +113,8 @@ export function createAccountLimiters(context: DatabaseContext, config: Accounts
       windowMs: hour,
       limit: config.signUpMaxPerHour,
       keyGenerator: addressKey,
+      // Only created accounts count, so rejected attempts cannot lock everyone behind one address out.
+      skipFailedRequests: true,
       message: (minutes) => `Too many accounts created from this address. Try again in ${minutes} minutes.`,
     }),
     reviewWrites: createLimiter(context, {

@@ -31,13 +31,23 @@ export async function importManifestFolder(
       continue;
     }
     const raw = await readFile(path.join(dir, file), 'utf8');
-    const outcome = await importParsedManifest(context, {
-      source: file,
-      raw,
-      format: result.format,
-      manifest: result.manifest,
-      warnings: result.warnings,
-    });
+    let outcome;
+    try {
+      outcome = await importParsedManifest(context, {
+        source: file,
+        raw,
+        format: result.format,
+        manifest: result.manifest,
+        warnings: result.warnings,
+      });
+    } catch (error) {
+      // One file the database refuses (its transaction rolled back) must not stop the other imports or
+      // the server's start.
+      const problem = `the database rejected the manifest: ${(error as Error).message}`;
+      report.rejected.push({ file, errors: [{ file, path: '$', problem }] });
+      logger.error({ err: error, file }, 'manifest import failed');
+      continue;
+    }
     report[outcome.status] += 1;
     report.warnings += result.warnings.length;
   }

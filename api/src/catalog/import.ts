@@ -209,6 +209,8 @@ async function choosePluginKey(
     .select('v.plugin_id')
     .where('m.source', '=', input.source)
     .where('v.version', '=', input.manifest.version)
+    // Only the same image is the same plugin: another manifest under a reused file name is not.
+    .where('v.container_id', '=', input.manifest.containerId)
     .executeTakeFirst();
   if (previous) return previous.plugin_id;
   return (await findCompanionPlugin(trx, input)) ?? ownKey;

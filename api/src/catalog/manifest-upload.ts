@@ -2,11 +2,12 @@ import { recordAuditEvent, type AuditActor } from '../audit/record.ts';
 import type { DatabaseContext } from '../db/engine.ts';
 import { AppError } from '../http/errors.ts';
 import { parseManifest } from '../manifests/parse.ts';
+import { pluginKey } from '../manifests/plugin-key.ts';
 import { importParsedManifest, type ImportOutcome } from './import.ts';
 
 export interface UploadRequest {
-  /** File name or URL, shown in errors and stored as the manifest's source. */
-  source: string;
+  /** An uploaded file's name, or the URL the manifest was fetched from. */
+  origin: { kind: 'upload'; fileName: string } | { kind: 'url'; url: string };
   bytes: Uint8Array;
   actor: AuditActor;
   requestId: string;
@@ -22,23 +23,28 @@ export async function importUploadedManifest(
   context: DatabaseContext,
   request: UploadRequest,
 ): Promise<ImportOutcome> {
-  const fileName = request.source.split(/[/\\]/).pop() || 'manifest';
+  const { origin } = request;
+  const shownAs = origin.kind === 'upload' ? `upload/${origin.fileName}` : origin.url;
+  const fileName =
+    origin.kind === 'upload' ? origin.fileName : new URL(origin.url).pathname.split('/').pop() || 'manifest';
   const result = parseManifest({ bytes: request.bytes, fileName });
   if (!result.ok) {
     const first = result.errors[0];
-    const message = first
-      ? `${request.source}: ${first.path} ${first.problem}`
-      : `${request.source} is not a manifest.`;
+    const message = first ? `${shownAs}: ${first.path} ${first.problem}` : `${shownAs} is not a manifest.`;
     throw new AppError('invalid-input', message, {
-      errors: result.errors.map((error) => ({ ...error, file: request.source })),
+      errors: result.errors.map((error) => ({ ...error, file: shownAs })),
     });
   }
 
+  // Uploads are stored per plugin, because most are named plugin.json: a new upload of that name
+  // replaces the earlier upload of the same plugin version, never another plugin's.
+  const source =
+    origin.kind === 'upload' ? `upload/${pluginKey(result.manifest)}/${origin.fileName}` : origin.url;
   // An import that changed nothing writes no audit entry: there was no change to record.
   return importParsedManifest(
     context,
     {
-      source: request.source,
+      source,
       raw: new TextDecoder().decode(request.bytes),
       format: result.format,
       manifest: result.manifest,
@@ -53,7 +59,7 @@ export async function importUploadedManifest(
           targetId: `${outcome.plugin}@${outcome.version}`,
           after: {
             status: outcome.status,
-            source: request.source,
+            source,
             format: result.format,
             warnings: result.warnings.length,
           },

@@ -41,7 +41,16 @@ async function readAtMost(response: Response, limit: number, url: URL): Promise<
   let total = 0;
   const reader = response.body?.getReader();
   while (reader) {
-    const { done, value } = await reader.read();
+    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      // The request's timeout signal also ends a body that stalls after the headers arrived.
+      if ((error as Error).name === 'TimeoutError')
+        throw new AppError('upstream-timeout', `Fetching ${url.href} timed out.`);
+      throw new AppError('upstream-unavailable', `Reading ${url.href} failed: ${(error as Error).message}`);
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > limit) {

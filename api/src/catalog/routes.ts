@@ -108,7 +108,7 @@ export function catalogRoutes(
     const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 
     const outcome = await importUploadedManifest(context, {
-      source: `upload/${fileName}`,
+      origin: { kind: 'upload', fileName },
       bytes,
       ...auditContext(request),
     });
@@ -124,7 +124,11 @@ export function catalogRoutes(
       allowedHosts: options.manifestUrlHosts ?? [],
       timeoutMs: 10_000,
     });
-    const outcome = await importUploadedManifest(context, { source: url, bytes, ...auditContext(request) });
+    const outcome = await importUploadedManifest(context, {
+      origin: { kind: 'url', url },
+      bytes,
+      ...auditContext(request),
+    });
     void resolveImported(outcome.plugin, outcome.version);
 
     response.status(outcome.status === 'created' ? 201 : 200).json(outcome);

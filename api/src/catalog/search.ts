@@ -95,8 +95,12 @@ function verdictRank(plugin: IndexedPlugin): number {
   return plugin.verdict === undefined ? verdicts.length : verdicts.indexOf(plugin.verdict.verdict);
 }
 
+// One collator for every comparison: String.prototype.localeCompare builds its ICU collator on each
+// call, which made sorting a thousand plugins the largest cost of a search.
+const collator = new Intl.Collator('en');
+
 const byTitle: Comparator = (a, b) =>
-  a.row.title.localeCompare(b.row.title) || a.row.id.localeCompare(b.row.id);
+  collator.compare(a.row.title, b.row.title) || collator.compare(a.row.id, b.row.id);
 
 function sortComparator(
   sort: NonNullable<CatalogQuery['sort']>,
@@ -108,7 +112,9 @@ function sortComparator(
         ? (a, b) => (ranks.get(a.row.id) ?? 0) - (ranks.get(b.row.id) ?? 0) || byTitle(a, b)
         : byTitle;
     case 'updated':
-      return (a, b) => b.row.updated_at.localeCompare(a.row.updated_at) || byTitle(a, b);
+      return (a, b) =>
+        (b.row.updated_at < a.row.updated_at ? -1 : b.row.updated_at > a.row.updated_at ? 1 : 0) ||
+        byTitle(a, b);
     case 'versions':
       return (a, b) => b.row.version_count - a.row.version_count || byTitle(a, b);
     case 'name':
@@ -138,7 +144,7 @@ function countFacets(candidates: IndexedPlugin[], query: CatalogQuery): CatalogP
   facets.forEach((facet, index) => {
     result[facet.name] = [...counts[index]!]
       .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .sort((a, b) => b.count - a.count || collator.compare(a.value, b.value))
       .slice(0, maxFacetValues);
   });
   return result;

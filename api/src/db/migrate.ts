@@ -4,6 +4,7 @@ import type { Engine } from './engine.ts';
 import * as catalog from './migrations/001-catalog.ts';
 import * as audit from './migrations/002-audit.ts';
 import * as catalogRevision from './migrations/007-catalog-revision.ts';
+import * as verdictInputsRevision from './migrations/009-verdict-inputs-revision.ts';
 import * as accounts from './migrations/003-accounts.ts';
 import * as signers from './migrations/004-signers.ts';
 import * as scans from './migrations/005-scans.ts';
@@ -22,6 +23,7 @@ const migrations: Record<string, EngineMigration> = {
   '005-scans': scans,
   '006-reviews': reviews,
   '008-trust-policy': trustPolicy,
+  '009-verdict-inputs-revision': verdictInputsRevision,
 };
 
 function providerFor(engine: Engine): MigrationProvider {

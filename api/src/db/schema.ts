@@ -456,6 +456,12 @@ export interface VerdictStateTable {
   refreshed_at: string | null;
 }
 
+/** One row (id 1) whose revision triggers bump on every write to a table the trust verdict reads. */
+export interface VerdictInputsStateTable {
+  id: number;
+  revision: number;
+}
+
 export interface Database {
   plugins: PluginsTable;
   plugin_versions: PluginVersionsTable;
@@ -467,6 +473,7 @@ export interface Database {
   job_runs: JobRunsTable;
   audit_events: AuditEventsTable;
   catalog_state: CatalogStateTable;
+  verdict_inputs_state: VerdictInputsStateTable;
   users: UsersTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;

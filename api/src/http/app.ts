@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { errorHandler, notFoundHandler, rejectNulCharacters } from './errors.ts';
 import { createRequestLogger } from './logger.ts';
 
 export interface AppOptions {
@@ -46,7 +46,13 @@ export function createApp(options: AppOptions): Express {
   app.use(createRequestLogger(options.logger));
 
   const api = express.Router();
-  api.use(express.json({ limit: options.jsonLimitBytes ?? 256 * 1024 }));
+  const json = express.json({ limit: options.jsonLimitBytes ?? 256 * 1024 });
+  // Manifest uploads carry the file's own bytes whatever their content type, read by that route's
+  // own parser with the manifest size limit.
+  api.use((request, response, next) =>
+    request.method === 'POST' && request.path === '/manifests' ? next() : json(request, response, next),
+  );
+  api.use(rejectNulCharacters);
   api.use((_request, response, next) => {
     response.setHeader('Cache-Control', 'no-store');
     next();

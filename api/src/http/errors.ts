@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { ErrorBody, ErrorCode } from '../contract/errors.ts';
+import { findNulCharacter, nulProblem } from '../lib/nul.ts';
 import { RegistryError } from '../registry/types.ts';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -34,14 +35,23 @@ export class AppError extends Error {
 }
 
 /** Turns a zod error into `invalid-input` with one detail per problem (`{ path, message }`). */
+/** Words an issue once: messages that already start with their field name are not prefixed again. */
+function describeIssue(issue: { path: string; message: string }): string {
+  const field = issue.path.split('.').pop() ?? issue.path;
+  return issue.message.startsWith(`${field} `) ? issue.message : `${issue.path} ${issue.message}`;
+}
+
 export function invalidInput(error: z.ZodError, where: string): AppError {
   const details = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || where,
     message: issue.message,
   }));
   const first = details[0];
-  const message = first ? `Invalid ${where}: ${first.path} ${first.message}` : `Invalid ${where}`;
-  return new AppError('invalid-input', message, details);
+  return new AppError(
+    'invalid-input',
+    first ? `Invalid ${where}: ${describeIssue(first)}` : `Invalid ${where}`,
+    details,
+  );
 }
 
 /** Maps a registry failure to the API's upstream errors, naming the registry and never its credentials. */
@@ -74,6 +84,10 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof RegistryError) return fromRegistryError(error);
   if (error instanceof z.ZodError) return invalidInput(error, 'request');
+  // Express throws URIError when a path parameter has invalid percent-encoding, such as %ff.
+  if (error instanceof URIError) {
+    return new AppError('invalid-input', 'The URL contains invalid percent-encoding.');
+  }
   // Body-parser errors carry a status and a type; they are the client's fault and safe to describe.
   const status = (error as { status?: number; type?: string }).status;
   const type = (error as { type?: string }).type;
@@ -96,6 +110,20 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
   if (appError.details !== undefined) body.error.details = appError.details;
   response.status(appError.status).json(body);
+};
+
+/** Rejects a URL or JSON body that contains U+0000, which PostgreSQL text columns cannot hold. */
+export const rejectNulCharacters: RequestHandler = (request, _response, next) => {
+  if (/%00/i.test(request.originalUrl)) {
+    next(new AppError('invalid-input', `The URL ${nulProblem}.`));
+    return;
+  }
+  const path = findNulCharacter(request.body);
+  next(
+    path
+      ? new AppError('invalid-input', `Invalid body: ${path} ${nulProblem}.`, [{ path, message: nulProblem }])
+      : undefined,
+  );
 };
 
 export const notFoundHandler: RequestHandler = (request, _response, next) => {

@@ -33,15 +33,17 @@ export function createRequestLogger(logger: Logger) {
       return id;
     },
     customLogLevel: (_request, response, error) => {
-      if (error || response.statusCode >= 500) return 'error';
+      // The error handler already logged the failure with its cause; a second line would repeat it.
+      if (error || response.statusCode >= 500) return 'silent';
       if (response.statusCode >= 400) return 'info';
       return 'debug';
     },
     serializers: {
+      // The query string is left out: invitation and setup tokens travel in it.
       req: (request: { id: string; method: string; url: string }) => ({
         id: request.id,
         method: request.method,
-        url: request.url,
+        url: request.url.split('?')[0],
       }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },

@@ -4,7 +4,9 @@ import type {
   ManifestWarning,
   NormalisedManifest,
 } from '../contract/manifest.ts';
+import { findNulCharacter, nulProblem } from '../lib/nul.ts';
 import { detectFormat } from './detect.ts';
+import { checkFieldLimits } from './field-limits.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { normaliseIct } from './ict.ts';
 import { parseDocumentText } from './syntax.ts';
@@ -50,6 +52,10 @@ export function parseManifest(input: { bytes: Uint8Array; fileName: string }): M
     return parsed;
   }
   const doc = parsed.value;
+  const nulPath = findNulCharacter(doc);
+  if (nulPath) {
+    return { ok: false, errors: [{ file: fileName, path: nulPath, problem: `the value ${nulProblem}.` }] };
+  }
   if (!isObject(doc)) {
     return reject(
       fileName,
@@ -68,6 +74,8 @@ export function parseManifest(input: { bytes: Uint8Array; fileName: string }): M
   if (manifest === undefined || diagnostics.errors.length > 0) {
     return { ok: false, errors: diagnostics.errors };
   }
+  const limitErrors = checkFieldLimits(manifest, fileName);
+  if (limitErrors.length > 0) return { ok: false, errors: limitErrors };
   return { ok: true, format, manifest, warnings: diagnostics.warnings };
 }
 

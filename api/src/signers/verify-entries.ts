@@ -1,6 +1,6 @@
 import type { DatabaseContext } from '../db/engine.ts';
 import { verifySignature, type SignatureCandidate, type SignatureTrust } from '../signatures/index.ts';
-import { recordDiscoveredSigners } from './discovered.ts';
+import { recordDiscoveredSigners, revealedSigner } from './discovered.ts';
 import type { TrustProvider } from './signer-trust.ts';
 import type { CheckedEntry } from './store.ts';
 
@@ -21,7 +21,8 @@ async function verifyFound(found: FoundEntry[], trust: SignatureTrust, now: Date
 
 /**
  * Verifies the entries, creates a pending signer for every new key or identity they reveal, and
- * verifies again with those signers known, so the results name them.
+ * verifies again with those signers known, so the results name them, also when a concurrent sync
+ * created the signers first.
  */
 export async function verifyAndRecordSigners(
   deps: { context: DatabaseContext; trust: TrustProvider },
@@ -34,9 +35,14 @@ export async function verifyAndRecordSigners(
   let entries = await verifyFound(found, current.trust, now);
 
   const sightings = entries.map((entry) => ({ result: entry.result, repository }));
-  if ((await recordDiscoveredSigners(db, sightings, now)) > 0) {
-    current = await deps.trust.current(db);
-    entries = await verifyFound(found, current.trust, now);
+  if (!sightings.some((sighting) => revealedSigner(sighting.result) !== undefined)) {
+    return { entries, fingerprint: current.fingerprint };
   }
+
+  // Verify again even when the insert creates nothing: another sync worker may have recorded the
+  // same signer after the trust read above, so the first results still lack it.
+  await recordDiscoveredSigners(db, sightings, now);
+  current = await deps.trust.current(db);
+  entries = await verifyFound(found, current.trust, now);
   return { entries, fingerprint: current.fingerprint };
 }

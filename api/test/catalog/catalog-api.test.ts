@@ -160,6 +160,18 @@ describe.each(engineCases)('catalog API on $engine', ({ unavailable, create }) =
     expect(route.status).toBe(404);
   });
 
+  it.each([
+    ['/api/v1/plugins/%ff', 'percent-encoding'],
+    ['/api/v1/plugins/a%00b', 'NUL'],
+    ['/api/v1/plugins?q=a%00b', 'NUL'],
+  ])('rejects the malformed URL %s with 400', async (path, expected) => {
+    if (unavailable) return;
+    const response = await fetch(`${assay.url}${path}`);
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorBody).error.message).toContain(expected);
+  });
+
   it.skipIf(unavailable)('rejects malformed JSON bodies without a stack trace', async () => {
     const response = await fetch(`${assay.url}/api/v1/plugins`, {
       method: 'POST',

@@ -90,7 +90,49 @@ describe.each(engineCases)('manifest import by an admin on $engine', ({ unavaila
     const detail = await assay.getJson<{ sources: Array<{ source: string }> }>(
       '/api/v1/plugins/nyxus-tool/versions/0.1.9-dev0',
     );
-    expect(detail.body.sources.map((source) => source.source)).toEqual(['upload/plugin.json']);
+    expect(detail.body.sources.map((source) => source.source)).toEqual(['upload/nyxus-tool/plugin.json']);
+  });
+
+  it.skipIf(unavailable)('keeps two plugins apart when both are uploaded as plugin.json', async () => {
+    const manifest = JSON.parse(nyxusBytes.toString('utf8')) as Record<string, unknown>;
+    const alpha = {
+      ...manifest,
+      name: 'Alpha Tool',
+      title: 'Alpha Tool',
+      version: '3.1.4',
+      containerId: 'polusai/alpha-tool:3.1.4',
+    };
+    const beta = {
+      ...manifest,
+      name: 'Beta Tool',
+      title: 'Beta Tool',
+      version: '3.1.4',
+      containerId: 'polusai/beta-tool:3.1.4',
+    };
+
+    const first = await upload(admin, 'plugin.json', Buffer.from(JSON.stringify(alpha)));
+    const second = await upload(admin, 'plugin.json', Buffer.from(JSON.stringify(beta)));
+
+    expect(await first.json()).toMatchObject({ status: 'created', plugin: 'alpha-tool' });
+    expect(await second.json()).toMatchObject({ status: 'created', plugin: 'beta-tool' });
+    const alphaPlugin = await assay.getJson<{ title: string }>('/api/v1/plugins/alpha-tool');
+    expect(alphaPlugin.body.title).toBe('Alpha Tool');
+  });
+
+  it.each([
+    ['a 300-character name', { name: 'n'.repeat(300) }, '$.name'],
+    ['the version ".."', { version: '..' }, '$.version'],
+    ['a version with a slash', { version: '1.0/2' }, '$.version'],
+    ['a NUL character in the description', { description: 'a\u0000b' }, '$.description'],
+  ])('rejects a manifest with %s', async (_case, change, path) => {
+    if (unavailable) return;
+    const manifest = { ...(JSON.parse(nyxusBytes.toString('utf8')) as Record<string, unknown>), ...change };
+
+    const response = await upload(admin, 'plugin.json', Buffer.from(JSON.stringify(manifest)));
+
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { details: { errors: Array<{ path: string }> } } };
+    expect(body.error.details.errors.map((error) => error.path)).toContain(path);
   });
 
   it.skipIf(unavailable)('adds an ICT companion to the same version', async () => {

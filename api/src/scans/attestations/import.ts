@@ -234,7 +234,8 @@ export async function importImageAttestations(
 
   const counts = { imported: 0, ignored: 0, rejected: 0 };
   for (const outcome of outcomes) counts[outcome.result] += 1;
-  deps.logger.info(
+  // Debug level: a refresh checks every image, and the job's summary is what operators need.
+  deps.logger.debug(
     { registry: image.registry, repository: image.repository, digest: image.digest, ...counts },
     'vulnerability attestations checked',
   );

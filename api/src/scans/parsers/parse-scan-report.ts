@@ -1,3 +1,4 @@
+import { findNulCharacter, nulProblem } from '../../lib/nul.ts';
 import {
   imageDigestSchema,
   type ScanReport,
@@ -67,12 +68,18 @@ function decodeJson(input: Uint8Array | string): unknown {
     }
   }
 
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ScanReportError('invalid-json', '$', `the report is not valid JSON: ${reason}`, knownFormats);
   }
+  const nulPath = findNulCharacter(value);
+  if (nulPath) {
+    throw new ScanReportError('invalid-report', nulPath, `the value ${nulProblem}`, 'text without U+0000');
+  }
+  return value;
 }
 
 function parseObject(json: Record<string, unknown>, context: ParseContext): ReportHeader {

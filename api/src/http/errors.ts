@@ -92,7 +92,9 @@ function toAppError(error: unknown): AppError {
   const status = (error as { status?: number; type?: string }).status;
   const type = (error as { type?: string }).type;
   if (status === 413 || type === 'entity.too.large') {
-    return new AppError('payload-too-large', 'The request body is larger than this endpoint accepts.');
+    const limit = (error as { limit?: number }).limit;
+    const bound = typeof limit === 'number' ? ` (${limit} bytes)` : '';
+    return new AppError('payload-too-large', `The request body is larger than this endpoint accepts${bound}.`);
   }
   if (status === 400 && type === 'entity.parse.failed') {
     return new AppError('invalid-input', 'The request body is not valid JSON.');

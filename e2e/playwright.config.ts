@@ -30,5 +30,18 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
-  projects: [{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    // The user stories of catalog browsing and reviews again, against a server on PostgreSQL; the
+    // global setup starts it only when TEST_DATABASE_URL is set (pnpm test always sets it).
+    ...(process.env.TEST_DATABASE_URL
+      ? [
+          {
+            name: 'postgres',
+            testMatch: ['catalog.spec.ts', 'reviews.spec.ts'],
+            use: { ...devices['Desktop Chrome'], channel: undefined, baseURL: process.env.ASSAY_E2E_PG_URL },
+          },
+        ]
+      : []),
+  ],
 });

@@ -12,6 +12,7 @@ import { scanManifestFolder } from '../../api/src/manifests/folder.ts';
 import { createAssayServer, type AssayServer } from '../../api/src/server.ts';
 import { pushImage, pushIndex, startRegistry } from '../../api/test/support/registry/index.ts';
 import { createLocalAccount } from '../../api/src/accounts/create-account.ts';
+import { engineCases, type TestDatabase } from '../../api/test/support/database.ts';
 import { e2eAccounts } from './accounts.ts';
 import { signSeededImage } from './signed-image.ts';
 import { prepareTrustedImage } from './trusted-image.ts';
@@ -78,6 +79,22 @@ async function startAssay(
   return createAssayServer(config, { logger: pino({ level: 'error' }), schedule: false });
 }
 
+/** Creates the review tests' users; N=2^14 keeps hashing fast, and sign-in reads the cost from each hash. */
+async function createE2eAccounts(server: AssayServer): Promise<void> {
+  const { db, engine } = server.database;
+  for (const [role, account] of [
+    ['admin', e2eAccounts.admin],
+    ['reviewer', e2eAccounts.reviewer],
+    ['reviewer', e2eAccounts.reporter],
+  ] as const) {
+    await createLocalAccount(
+      { db, engine },
+      { ...account, role },
+      { cost: { log2N: 14, blockSize: 8, parallelization: 1 } },
+    );
+  }
+}
+
 export default async function globalSetup() {
   const workDir = mkdtempSync(path.join(tmpdir(), 'assay-e2e-'));
   const registry = await startRegistry();
@@ -98,18 +115,18 @@ export default async function globalSetup() {
     content: 'rebuilt after registration',
   });
   await assay.syncNow({ force: true });
-  // Users for the review tests; N=2^14 keeps hashing fast, and sign-in reads the cost from each hash.
-  const { db, engine } = assay.database;
-  for (const [role, account] of [
-    ['admin', e2eAccounts.admin],
-    ['reviewer', e2eAccounts.reviewer],
-    ['reviewer', e2eAccounts.reporter],
-  ] as const) {
-    await createLocalAccount(
-      { db, engine },
-      { ...account, role },
-      { cost: { log2N: 14, blockSize: 8, parallelization: 1 } },
-    );
+  await createE2eAccounts(assay);
+
+  // The same catalog on PostgreSQL, for the projects that repeat the user stories on that engine.
+  const postgres = engineCases.find((engineCase) => engineCase.engine === 'postgres');
+  let postgresDatabase: TestDatabase | undefined;
+  let postgresAssay: AssayServer | undefined;
+  if (postgres && !postgres.unavailable) {
+    postgresDatabase = await postgres.create();
+    postgresAssay = await startAssay(workDir, 'postgres', registry.url, postgresDatabase.env);
+    process.env.ASSAY_E2E_PG_URL = await postgresAssay.start();
+    await postgresAssay.syncNow();
+    await createE2eAccounts(postgresAssay);
   }
 
   // A port that was free a moment ago has no listener, so every request to this registry fails fast.
@@ -119,6 +136,8 @@ export default async function globalSetup() {
 
   return async () => {
     await down.stop();
+    await postgresAssay?.stop();
+    await postgresDatabase?.drop();
     await assay.stop();
     await scanner.close();
     await registry.stop();

@@ -26,7 +26,7 @@ const signatureStateTones: Record<SignatureState, Tone> = {
 /** The signature badge of a plugin or digest. */
 export function SignatureStateBadge({ state }: { state: SignatureState }) {
   return (
-    <span title={signatureStateDescriptions[state]}>
+    <span title={signatureStateDescriptions[state]} className="inline-flex">
       <Badge tone={signatureStateTones[state]}>
         <span className="sr-only">Signature: </span>
         {signatureStateLabels[state]}

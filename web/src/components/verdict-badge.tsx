@@ -65,13 +65,13 @@ export function VerdictBadgeWithReasons({ verdict, href }: { verdict: CatalogVer
   const reasons = verdict.reasons.filter((reason) => reason.code !== 'policy-version');
   return (
     <span className="group relative inline-flex">
-      <Link to={href} aria-describedby={tooltipId} className={`rounded-full ${focusRing}`}>
+      <Link to={href} aria-describedby={tooltipId} className={`inline-flex rounded-full ${focusRing}`}>
         <VerdictBadge verdict={verdict.verdict} />
       </Link>
       <span
         id={tooltipId}
         role="tooltip"
-        className="invisible absolute top-full left-0 z-20 mt-1 w-80 max-w-[80vw] rounded-md border border-slate-200 bg-white p-3 text-left text-xs text-slate-800 opacity-0 shadow-lg transition-opacity group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"
+        className="invisible absolute top-full left-0 z-20 mt-1 w-80 max-w-[80vw] rounded-md wrap-anywhere border border-slate-200 bg-white p-3 text-left text-xs text-slate-800 opacity-0 shadow-lg transition-opacity group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"
       >
         <span className="mb-1 block font-semibold">
           {verdictLabels[verdict.verdict]} (version {verdict.version}, trust policy {verdict.policyVersion})

@@ -80,13 +80,13 @@ function defaultText(failure: ApiFailure): ErrorText {
     case 'upstream-unavailable':
       return {
         title: 'A container registry is unavailable',
-        detail: `${failure.message} Try again in a few minutes.`,
+        detail: `${asSentence(failure.message)} Try again in a few minutes.`,
         retryable: true,
       };
     case 'upstream-timeout':
       return {
         title: 'A container registry did not respond in time',
-        detail: `${failure.message} Try again in a moment.`,
+        detail: `${asSentence(failure.message)} Try again in a moment.`,
         retryable: true,
       };
     case 'internal':
@@ -96,4 +96,10 @@ function defaultText(failure: ApiFailure): ErrorText {
         retryable: true,
       };
   }
+}
+
+/** Ends a message with a full stop when it has none, so that a following sentence reads as one. */
+function asSentence(message: string): string {
+  const trimmed = message.trimEnd();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -50,29 +50,35 @@ function OverviewBody() {
   );
 }
 
+function AdminLinks() {
+  return (
+    <nav aria-label="Trust administration" className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
+      <Link to={paths.policy.build()} className={linkClasses}>
+        Trust policy
+      </Link>
+      <Link to={paths.auditLog.build()} className={linkClasses}>
+        Audit log
+      </Link>
+      <Link to={paths.exports.build()} className={linkClasses}>
+        Policy exports
+      </Link>
+      <Link to={paths.importManifest.build()} className={linkClasses}>
+        Import a manifest
+      </Link>
+    </nav>
+  );
+}
+
 export function AdminOverviewRoute() {
   return (
     <div className="mx-auto max-w-7xl space-y-6 px-4 py-6 sm:px-6">
       <title>Overview · Assay</title>
-      <div>
-        <h1 className="text-2xl font-bold tracking-tight">Overview</h1>
-        <nav aria-label="Trust administration" className="mt-2 flex flex-wrap gap-4 text-sm">
-          <Link to={paths.policy.build()} className={linkClasses}>
-            Trust policy
-          </Link>
-          <Link to={paths.auditLog.build()} className={linkClasses}>
-            Audit log
-          </Link>
-          <Link to={paths.exports.build()} className={linkClasses}>
-            Policy exports
-          </Link>
-          <Link to={paths.importManifest.build()} className={linkClasses}>
-            Import a manifest
-          </Link>
-        </nav>
-      </div>
+      <h1 className="text-2xl font-bold tracking-tight">Overview</h1>
       <RequireRole role="admin">
-        <OverviewBody />
+        <div className="space-y-6">
+          <AdminLinks />
+          <OverviewBody />
+        </div>
       </RequireRole>
     </div>
   );

@@ -29,9 +29,11 @@ function ResultSummary({
   itemCount: number;
 }) {
   if (total === 0) return <>No plugins found</>;
+  const noun = total === 1 ? 'plugin' : 'plugins';
+  // A page past the end has no items, and CatalogResults explains that under this summary.
+  if (itemCount === 0) return <>{`${total} ${noun}`}</>;
   const first = (page - 1) * pageSize + 1;
   const last = first + itemCount - 1;
-  const noun = total === 1 ? 'plugin' : 'plugins';
   if (first === 1 && last === total) return <>{`${total} ${noun}`}</>;
   return <>{`Showing ${first}–${last} of ${total} ${noun}`}</>;
 }
@@ -60,7 +62,13 @@ export function CatalogRoute() {
 
       <div className="mt-6 grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
         <aside aria-label="Filters">
-          <FilterPanel query={query} facets={data?.facets} onChange={update} onClear={clearFilters} />
+          <FilterPanel
+            query={query}
+            facets={data?.facets}
+            facetsFailed={catalog.isError && !data}
+            onChange={update}
+            onClear={clearFilters}
+          />
         </aside>
 
         <section aria-labelledby="catalog-results-heading" className="min-w-0">
@@ -123,20 +131,31 @@ function CatalogResults({
   }
 
   const data = catalog.data;
+  const pageCount = Math.max(1, Math.ceil(data.total / data.pageSize));
   if (data.items.length === 0 && data.total > 0) {
-    // A bookmarked page number past the end, after plugins were removed.
+    // A bookmarked or edited page number past the end, for example after plugins were removed.
     return (
       <div className="rounded-lg border border-dashed border-slate-300 p-8 text-center dark:border-slate-700">
-        <p className="font-semibold">Page {data.page} is past the last page of this result.</p>
-        <Link to={hrefForPage(1)} className={`mt-2 inline-block ${linkClasses}`}>
-          Go to the first page
-        </Link>
+        <p className="font-semibold">Page {data.page} does not exist.</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          This result has {data.total} {data.total === 1 ? 'plugin' : 'plugins'} on{' '}
+          {pageCount === 1 ? '1 page' : `${pageCount} pages`}.
+        </p>
+        <p className="mt-3 flex flex-wrap justify-center gap-x-4 gap-y-1">
+          <Link to={hrefForPage(pageCount)} className={linkClasses}>
+            Go to the last page ({pageCount})
+          </Link>
+          {pageCount > 1 && (
+            <Link to={hrefForPage(1)} className={linkClasses}>
+              Go to the first page
+            </Link>
+          )}
+        </p>
       </div>
     );
   }
   if (data.items.length === 0) return <EmptyState query={query} onClear={onClear} />;
 
-  const pageCount = Math.max(1, Math.ceil(data.total / data.pageSize));
   return (
     <>
       <ul

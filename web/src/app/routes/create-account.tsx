@@ -47,7 +47,7 @@ export function SetupRoute() {
         <AccountForm
           source={{ kind: 'setup', token }}
           submitLabel="Create admin account"
-          onCreated={() => void navigate(paths.adminUsers.build())}
+          onCreated={() => void navigate(paths.adminUsers.build(), { replace: true })}
         />
       ) : (
         <Callout tone="warning" title="The setup link is incomplete">
@@ -94,7 +94,7 @@ export function JoinRoute() {
         <AccountForm
           source={{ kind: 'invitation', token }}
           submitLabel="Accept invitation"
-          onCreated={() => void navigate('/')}
+          onCreated={() => void navigate(paths.catalog.build(), { replace: true })}
         />
       </div>
     );

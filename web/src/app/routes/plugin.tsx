@@ -82,7 +82,14 @@ function VersionBody({ plugin, detail }: { plugin: PluginDetail; detail: Version
           {/* Fragment targets of the verdict's evidence links. */}
           <div id="image" className="scroll-mt-4">
             <PanelErrorBoundary title="Image">
-              <ImagePanel image={detail.image} containerId={detail.manifest.containerId} />
+              <ImagePanel
+                key={detail.version}
+                plugin={plugin.name}
+                version={detail.version}
+                image={detail.image}
+                containerId={detail.manifest.containerId}
+                canRefresh={viewer?.role === 'admin'}
+              />
             </PanelErrorBoundary>
           </div>
           <PanelErrorBoundary title="Signatures">

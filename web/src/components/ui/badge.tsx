@@ -12,10 +12,14 @@ const toneClasses: Record<Tone, string> = {
   info: 'bg-sky-50 text-sky-900 ring-sky-300 dark:bg-sky-950 dark:text-sky-200 dark:ring-sky-700',
 };
 
+/**
+ * Renders a one-line pill of `text-xs` text. Its fixed height of 1.25rem keeps every badge the same size, even
+ * as a flex item that would otherwise stretch to the height of its row.
+ */
 export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: ReactNode }) {
   return (
     <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${toneClasses[tone]}`}
+      className={`inline-flex h-5 shrink-0 items-center rounded-full px-2 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${toneClasses[tone]}`}
     >
       {children}
     </span>

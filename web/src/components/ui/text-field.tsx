@@ -42,9 +42,19 @@ export function TextField({ label, hint, error, className = '', ...input }: Text
 }
 
 export interface TextAreaFieldProps
-  extends FieldFrameProps, Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {}
+  extends FieldFrameProps, Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  /** Classes of the textarea itself, such as `font-mono`; `className` styles the wrapper with the label. */
+  textareaClassName?: string;
+}
 
-export function TextAreaField({ label, hint, error, className = '', ...textarea }: TextAreaFieldProps) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  className = '',
+  textareaClassName = '',
+  ...textarea
+}: TextAreaFieldProps) {
   const id = useId();
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
@@ -56,7 +66,7 @@ export function TextAreaField({ label, hint, error, className = '', ...textarea 
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className={`mt-1 ${inputClasses}`}
+        className={`mt-1 ${inputClasses} ${textareaClassName}`}
         {...textarea}
       />
       {hint && (

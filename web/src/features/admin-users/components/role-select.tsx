@@ -26,7 +26,8 @@ export function RoleSelect({
         value={value}
         disabled={disabled}
         onChange={(event) => onChange(event.target.value as AccountRole)}
-        className={`${hideLabel ? '' : 'mt-1'} ${inputClasses} w-auto`}
+        // The minimum width keeps the chosen role readable where a table squeezes the cell.
+        className={`${hideLabel ? '' : 'mt-1'} ${inputClasses} w-auto min-w-28`}
       >
         <option value="reviewer">Reviewer</option>
         <option value="admin">Admin</option>

@@ -26,12 +26,26 @@ function UserRow({
   const remove = useDeleteUser();
   const [confirming, setConfirming] = useState(false);
   const lastSignIn = user.lastSignInAt ? formatTime(user.lastSignInAt) : undefined;
+  const signInMethod = user.signInMethod === 'oidc' ? 'Institution' : 'Password';
+  const lastSignInText = lastSignIn ? (
+    <time dateTime={lastSignIn.iso} title={lastSignIn.absolute}>
+      {lastSignIn.relative}
+    </time>
+  ) : (
+    'never'
+  );
 
   return (
     <tr className="border-t border-slate-200 dark:border-slate-800">
-      <td className="py-2 pr-3">
+      <td className="py-2 pr-3 break-words">
         <span className="font-medium">{user.displayName}</span>
-        <span className="block font-mono text-xs text-slate-600 dark:text-slate-400">{user.username}</span>
+        <span className="block font-mono text-xs break-all text-slate-600 dark:text-slate-400">
+          {user.username}
+        </span>
+        {/* Narrow screens have no room for the sign-in columns, so their values go under the name. */}
+        <span className="block text-xs text-slate-600 md:hidden dark:text-slate-400">
+          {signInMethod} · last sign-in {lastSignInText}
+        </span>
       </td>
       <td className="py-2 pr-3">
         <RoleSelect
@@ -44,15 +58,13 @@ function UserRow({
           }
         />
       </td>
-      <td className="py-2 pr-3 text-sm">{user.signInMethod === 'oidc' ? 'Institution' : 'Password'}</td>
-      <td className="py-2 pr-3 text-sm">
-        {lastSignIn ? <time dateTime={lastSignIn.iso}>{lastSignIn.relative}</time> : 'never'}
-      </td>
+      <td className="hidden py-2 pr-3 text-sm md:table-cell">{signInMethod}</td>
+      <td className="hidden py-2 pr-3 text-sm md:table-cell">{lastSignInText}</td>
       <td className="py-2 text-right">
         {isSelf ? (
           <span className="text-xs text-slate-600 dark:text-slate-400">you</span>
         ) : confirming ? (
-          <span className="inline-flex gap-1">
+          <span className="inline-flex flex-wrap justify-end gap-1">
             <Button
               size="sm"
               variant="primary"
@@ -100,7 +112,7 @@ export function UsersTable({ viewer }: { viewer: SessionUserView }) {
       {users.isPending && <Skeleton className="h-40" />}
       {users.isError && <ErrorState text={describeError(users.error)} onRetry={() => void users.refetch()} />}
       {users.data && (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="text-xs text-slate-600 uppercase dark:text-slate-400">
@@ -110,10 +122,10 @@ export function UsersTable({ viewer }: { viewer: SessionUserView }) {
                 <th scope="col" className="py-2 pr-3 font-medium">
                   Role
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th scope="col" className="hidden py-2 pr-3 font-medium md:table-cell">
                   Sign-in
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th scope="col" className="hidden py-2 pr-3 font-medium md:table-cell">
                   Last sign-in
                 </th>
                 <th scope="col" className="py-2 text-right font-medium">

@@ -64,7 +64,7 @@ function EventRow({ event }: { event: AuditEvent }) {
 /** Audit events as a table, newest first; `before` and `after` open on demand. */
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[48rem]">
         <caption className="sr-only">Audit events, newest first</caption>
         <thead>

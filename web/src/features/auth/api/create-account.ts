@@ -28,10 +28,19 @@ export function createAccount(
   return client.sendJson('POST', endpoints[source.kind], { body, schema: signedInSchema });
 }
 
-export function useCreateAccount(source: AccountSource) {
+/**
+ * Creates the account, calls `onCreated` (typically a navigation away from the form), then resets the
+ * cached queries for the new viewer. `onCreated` runs first because the reset refetches the page's own
+ * queries. On /join the preview of the invitation just used then returns 404 and replaces the form, and
+ * a callback passed to `mutate` does not run once its component is gone.
+ */
+export function useCreateAccount(source: AccountSource, onCreated: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (account: NewAccount) => createAccount(apiClient, source, account),
-    onSuccess: (result) => afterViewerChange(apiClient, queryClient, result.csrfToken),
+    onSuccess: async (result) => {
+      onCreated();
+      await afterViewerChange(apiClient, queryClient, result.csrfToken);
+    },
   });
 }

@@ -16,7 +16,7 @@ export function AccountForm({
   submitLabel: string;
   onCreated: () => void;
 }) {
-  const create = useCreateAccount(source);
+  const create = useCreateAccount(source, onCreated);
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -24,7 +24,7 @@ export function AccountForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ username, displayName, password }, { onSuccess: onCreated });
+    create.mutate({ username, displayName, password });
   }
 
   return (

@@ -5,11 +5,18 @@ import { paths } from '@/config/paths';
 import { useSession } from '../api/get-session';
 import { useSignOut } from '../api/sign-out';
 
-const adminLinkClasses = ({ isActive }: { isActive: boolean }) =>
-  `rounded-md px-2 py-1 text-sm font-medium ${isActive ? 'bg-slate-100 dark:bg-slate-800' : 'hover:bg-slate-100 dark:hover:bg-slate-800'} ${focusRing}`;
+function adminLinkClasses(stacked: boolean) {
+  // Stacked links take the size of the main navigation's links above them in the header menu.
+  const size = stacked ? 'px-3 py-2' : 'px-2 py-1';
+  return ({ isActive }: { isActive: boolean }) =>
+    `block rounded-md ${size} text-sm font-medium whitespace-nowrap ${isActive ? 'bg-slate-100 dark:bg-slate-800' : 'hover:bg-slate-100 dark:hover:bg-slate-800'} ${focusRing}`;
+}
 
-/** Header controls: a sign-in link for visitors; name, role, admin pages and sign-out for signed-in users. */
-export function UserMenu() {
+/**
+ * Renders the header controls: a sign-in link for visitors; name, role, admin pages and sign-out for signed-in users.
+ * `stacked` lays them out in a column, for the header's menu on narrow screens.
+ */
+export function UserMenu({ stacked = false }: { stacked?: boolean }) {
   const session = useSession();
   const signOut = useSignOut();
   const location = useLocation();
@@ -22,7 +29,7 @@ export function UserMenu() {
     return (
       <Link
         to={paths.signIn.build(location.pathname + location.search)}
-        className={buttonClasses('secondary', 'sm')}
+        className={`${buttonClasses('secondary', 'sm')} whitespace-nowrap`}
       >
         Sign in
       </Link>
@@ -30,29 +37,39 @@ export function UserMenu() {
   }
 
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div
+      className={
+        stacked
+          ? 'flex flex-col items-start gap-2 border-t border-slate-200 pt-3 dark:border-slate-800'
+          : 'flex items-center gap-2'
+      }
+    >
       {user.role === 'admin' && (
-        <nav aria-label="Administration" className="flex items-center gap-1">
-          <NavLink to={paths.adminUsers.pattern} className={adminLinkClasses}>
+        <nav
+          aria-label="Administration"
+          className={stacked ? 'flex flex-col gap-1 self-stretch' : 'flex items-center gap-1'}
+        >
+          <NavLink to={paths.adminUsers.pattern} className={adminLinkClasses(stacked)}>
             Users
           </NavLink>
-          <NavLink to={paths.moderation.pattern} className={adminLinkClasses}>
+          <NavLink to={paths.moderation.pattern} className={adminLinkClasses(stacked)}>
             Moderation
           </NavLink>
         </nav>
       )}
       <span
-        className="flex items-center gap-1.5 text-sm"
+        className={`flex min-w-0 items-center gap-1.5 text-sm ${stacked ? 'px-3' : ''}`}
         aria-label={`Signed in as ${user.displayName}, ${user.role}`}
       >
-        <span className="max-w-40 truncate font-medium" title={user.username}>
+        <span className={`truncate font-medium ${stacked ? 'max-w-60' : 'max-w-40'}`} title={user.username}>
           {user.displayName}
         </span>
         <Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{user.role}</Badge>
       </span>
       <Button
         size="sm"
-        variant="ghost"
+        variant={stacked ? 'secondary' : 'ghost'}
+        className={`whitespace-nowrap ${stacked ? 'ml-1' : ''}`}
         disabled={signOut.isPending}
         onClick={() => signOut.mutate(undefined, { onSuccess: () => void navigate(paths.catalog.build()) })}
       >

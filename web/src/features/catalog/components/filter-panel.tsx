@@ -34,14 +34,16 @@ function formatSignatureState(value: string): string {
 
 export interface FilterPanelProps {
   query: CatalogQuery;
-  /** Facets of the current result; undefined while the first page loads. */
+  /** Facets of the current result; undefined while the first page loads or after it failed to load. */
   facets: Facets | undefined;
+  /** True when the catalog request failed before any facets arrived; the results area shows the error. */
+  facetsFailed?: boolean;
   onChange: (change: Partial<CatalogQuery>) => void;
   onClear: () => void;
 }
 
 /** Facet filters: a sidebar on wide screens, behind a "Filters" button on narrow ones. */
-export function FilterPanel({ query, facets, onChange, onClear }: FilterPanelProps) {
+export function FilterPanel({ query, facets, facetsFailed = false, onChange, onClear }: FilterPanelProps) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const activeCount =
@@ -83,36 +85,42 @@ export function FilterPanel({ query, facets, onChange, onClear }: FilterPanelPro
             Plugins whose newest version has a scan report without a critical finding.
           </p>
         </fieldset>
-        {facets
-          ? facetGroups
-              // An empty result has no facet values; a group stays only while one of its values is selected.
-              .filter(({ key, facet }) => facets[facet].length > 0 || (query[key]?.length ?? 0) > 0)
-              .map(({ key, facet, legend }) => (
-                <FacetFilter
-                  key={key}
-                  legend={legend}
-                  options={facets[facet]}
-                  formatLabel={
-                    key === 'registryState'
-                      ? formatRegistryState
-                      : key === 'signatureState'
-                        ? formatSignatureState
-                        : key === 'verdict'
-                          ? formatVerdict
-                          : undefined
-                  }
-                  selected={query[key] ?? []}
-                  onToggle={(value) => onChange({ [key]: toggleValue<string>(query[key], value) })}
-                />
-              ))
-          : facetGroups.map(({ key, legend }) => (
-              <div key={key} aria-hidden="true">
-                <p className="mb-2 text-sm font-semibold">{legend}</p>
-                <Skeleton className="h-4 w-3/4" />
-                <Skeleton className="mt-2 h-4 w-2/3" />
-                <Skeleton className="mt-2 h-4 w-1/2" />
-              </div>
-            ))}
+        {facets ? (
+          facetGroups
+            // An empty result has no facet values; a group stays only while one of its values is selected.
+            .filter(({ key, facet }) => facets[facet].length > 0 || (query[key]?.length ?? 0) > 0)
+            .map(({ key, facet, legend }) => (
+              <FacetFilter
+                key={key}
+                legend={legend}
+                options={facets[facet]}
+                formatLabel={
+                  key === 'registryState'
+                    ? formatRegistryState
+                    : key === 'signatureState'
+                      ? formatSignatureState
+                      : key === 'verdict'
+                        ? formatVerdict
+                        : undefined
+                }
+                selected={query[key] ?? []}
+                onToggle={(value) => onChange({ [key]: toggleValue<string>(query[key], value) })}
+              />
+            ))
+        ) : facetsFailed ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            The other filters appear once the plugins load.
+          </p>
+        ) : (
+          facetGroups.map(({ key, legend }) => (
+            <div key={key} aria-hidden="true">
+              <p className="mb-2 text-sm font-semibold">{legend}</p>
+              <Skeleton className="h-4 w-3/4" />
+              <Skeleton className="mt-2 h-4 w-2/3" />
+              <Skeleton className="mt-2 h-4 w-1/2" />
+            </div>
+          ))
+        )}
       </div>
     </div>
   );

@@ -29,30 +29,29 @@ export function PluginCard({ plugin }: { plugin: PluginSummary }) {
   const updated = formatTime(plugin.updatedAt);
   return (
     <article className="relative h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition-colors focus-within:border-blue-600 hover:border-slate-400 dark:border-slate-800 dark:bg-slate-900 dark:hover:border-slate-600">
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        <h3 className="min-w-0 text-base font-semibold break-words">
-          <Link
-            to={paths.plugin.build(plugin.name)}
-            className={`rounded-sm text-blue-800 hover:underline dark:text-sky-300 ${focusRing}`}
-          >
-            {plugin.title || plugin.name}
-          </Link>
-        </h3>
-        <div className="flex flex-wrap gap-1">
-          {plugin.verdict && (
-            <VerdictBadgeWithReasons
-              verdict={plugin.verdict}
-              href={`${paths.pluginVersion.build(plugin.name, plugin.verdict.version)}#verdict`}
-            />
-          )}
-          <SignatureStateBadge state={plugin.signatureState} />
-          <RegistryStateBadge state={plugin.registryState} />
-        </div>
-      </div>
+      <h3 className="text-base font-semibold break-words">
+        <Link
+          to={paths.plugin.build(plugin.name)}
+          className={`rounded-sm text-blue-800 hover:underline dark:text-sky-300 ${focusRing}`}
+        >
+          {plugin.title || plugin.name}
+        </Link>
+      </h3>
       <p className="mt-0.5 font-mono text-xs break-all text-slate-600 dark:text-slate-400">
         {plugin.name} · v{plugin.latestVersion}
         {plugin.versionCount > 1 && ` · ${plugin.versionCount} versions`}
       </p>
+      {/* Always a row of its own, so every card has its badges in the same place whatever the title's length. */}
+      <div className="mt-2 flex flex-wrap items-center gap-1">
+        {plugin.verdict && (
+          <VerdictBadgeWithReasons
+            verdict={plugin.verdict}
+            href={`${paths.pluginVersion.build(plugin.name, plugin.verdict.version)}#verdict`}
+          />
+        )}
+        <SignatureStateBadge state={plugin.signatureState} />
+        <RegistryStateBadge state={plugin.registryState} />
+      </div>
       {plugin.rating !== null && (
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
           <span aria-hidden="true" className="text-amber-600 dark:text-amber-400">

@@ -3,9 +3,11 @@ import type { ReactNode } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { MutedText, Panel } from '@/components/ui/panel';
 import { formatBytes, formatTime } from '@/lib/format';
+import { useRefreshImage } from '../api/refresh-image';
 import { Digest } from './digest';
 import { ImageStateNotice } from './image-states';
 import { PlatformList } from './platform-list';
+import { RefreshImageButton, RefreshImageOutcome } from './refresh-image-control';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -23,21 +25,27 @@ export function toPullCommand(pullReference: string): string {
 }
 
 export interface ImagePanelProps {
+  plugin: string;
+  version: string;
   image: ImageDetails;
   /** The manifest's `containerId`, shown as written. */
   containerId: string;
+  /** Shows the "Refresh from registry" button, which only admins may use. */
+  canRefresh?: boolean;
 }
 
 /** The container image of a version: where it is, which digest it is, and how to pull exactly that digest. */
-export function ImagePanel({ image, containerId }: ImagePanelProps) {
+export function ImagePanel({ plugin, version, image, containerId, canRefresh = false }: ImagePanelProps) {
+  const refresh = useRefreshImage(plugin, version);
   const digest = image.registeredDigest ?? image.currentDigest;
   const created = image.created ? formatTime(image.created) : undefined;
   const pullCommand = image.pullReference ? toPullCommand(image.pullReference) : undefined;
   const hasImageData = image.status === 'resolved' || image.platforms.length > 0;
 
   return (
-    <Panel title="Image">
+    <Panel title="Image" aside={canRefresh ? <RefreshImageButton refresh={refresh} /> : undefined}>
       <div className="space-y-4 text-sm">
+        <RefreshImageOutcome refresh={refresh} />
         <ImageStateNotice image={image} />
 
         <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-2">

@@ -58,12 +58,33 @@ function ImportResult({ outcome }: { outcome: ImportOutcome }) {
           Open the plugin version
         </Link>
         {outcome.warnings.length > 0
-          ? `. The manifest deviates from its schema in ${outcome.warnings.length} places; Assay kept it and lists them on the plugin page.`
+          ? `. The manifest deviates from its schema in ${outcome.warnings.length === 1 ? '1 place' : `${outcome.warnings.length} places`}; Assay kept it and lists the deviations on the plugin page.`
           : '. The manifest follows its schema.'}
       </p>
       {outcome.warnings.length > 0 ? (
         <ProblemList items={outcome.warnings} label="Manifest warnings" />
       ) : null}
+    </Callout>
+  );
+}
+
+function ImportError({ error, manifestErrors }: { error: unknown; manifestErrors: ManifestError[] }) {
+  // The API's message repeats the first manifest error, which the list below already shows.
+  if (manifestErrors.length > 0) {
+    const count = manifestErrors.length === 1 ? '1 error' : `${manifestErrors.length} errors`;
+    return (
+      <Callout tone="bad" title="The manifest was not imported" role="alert">
+        <p className="text-sm">
+          Assay stored nothing. Fix the {count} below, then import the manifest again.
+        </p>
+        <ProblemList items={manifestErrors} label="Manifest errors" />
+      </Callout>
+    );
+  }
+  const text = describeError(error);
+  return (
+    <Callout tone="bad" title={text.title} role="alert">
+      <p className="text-sm">{text.detail}</p>
     </Callout>
   );
 }
@@ -142,7 +163,7 @@ export function ImportManifestForm() {
               onChange={(event) => setText(event.target.value)}
               rows={12}
               spellCheck={false}
-              className="font-mono"
+              textareaClassName="font-mono"
             />
           </>
         ) : null}
@@ -157,17 +178,18 @@ export function ImportManifestForm() {
           />
         ) : null}
 
-        <Button type="submit" disabled={importManifest.isPending || request() === undefined}>
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={importManifest.isPending || request() === undefined}
+        >
           {importManifest.isPending ? 'Importing…' : 'Import'}
         </Button>
       </form>
 
       {importManifest.data ? <ImportResult outcome={importManifest.data} /> : null}
       {importManifest.error ? (
-        <Callout tone="bad" title={describeError(importManifest.error).title} role="alert">
-          <p className="text-sm">{describeError(importManifest.error).detail}</p>
-          {manifestErrors.length > 0 ? <ProblemList items={manifestErrors} label="Manifest errors" /> : null}
-        </Callout>
+        <ImportError error={importManifest.error} manifestErrors={manifestErrors} />
       ) : null}
     </div>
   );

@@ -90,7 +90,7 @@ export function PolicySummary({ version, now = new Date() }: { version: TrustPol
       {policy.exceptions.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No finding is accepted by an exception.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full min-w-[40rem]">
             <caption className="sr-only">Exceptions of policy version {version.version}</caption>
             <thead>

@@ -5,11 +5,12 @@ import { Stars } from './stars';
 export function RatingSummary({
   title,
   summary,
-  countNoun,
+  countNouns,
 }: {
   title: string;
   summary: Summary;
-  countNoun: string;
+  /** Singular and plural noun of what `summary.count` counts, such as `['person', 'people']`. */
+  countNouns: readonly [singular: string, plural: string];
 }) {
   const largest = Math.max(1, ...summary.distribution);
   return (
@@ -23,7 +24,7 @@ export function RatingSummary({
             <span className="text-2xl font-bold">{summary.average.toFixed(1)}</span>
             <Stars value={summary.average} />
             <span className="text-sm text-slate-600 dark:text-slate-400">
-              {summary.count} {summary.count === 1 ? countNoun : `${countNoun}s`}
+              {summary.count} {summary.count === 1 ? countNouns[0] : countNouns[1]}
             </span>
           </p>
           <ul className="mt-2 space-y-0.5" aria-label={`${title}: distribution of stars`}>

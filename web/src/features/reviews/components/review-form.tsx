@@ -1,5 +1,6 @@
 import { maxReviewTextLength, type Review } from '@assay/api/contract';
-import { useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { Button } from '@/components/ui/button';
 import { Callout } from '@/components/ui/callout';
 import { TextAreaField } from '@/components/ui/text-field';
@@ -28,6 +29,15 @@ export function ReviewForm({
   const [text, setText] = useState(mine?.text ?? '');
   const [saved, setSaved] = useState<string>();
   const [missingStars, setMissingStars] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const deleteTrigger = useRef<HTMLButtonElement>(null);
+  const confirmTitleId = useId();
+
+  function cancelDelete() {
+    // Render the "Delete review" button again before focusing it, so focus does not fall back to the page.
+    flushSync(() => setConfirmingDelete(false));
+    deleteTrigger.current?.focus();
+  }
 
   function save(event: FormEvent) {
     event.preventDefault();
@@ -69,23 +79,49 @@ export function ReviewForm({
         <Button type="submit" variant="primary" disabled={submit.isPending}>
           {mine ? 'Update review' : 'Publish review'}
         </Button>
-        {mine && (
-          <Button
-            disabled={remove.isPending}
-            onClick={() =>
-              remove.mutate(mine.id, {
-                onSuccess: () => {
-                  setStars(undefined);
-                  setText('');
-                  setSaved('Your review is deleted.');
-                },
-              })
-            }
-          >
+        {mine && !confirmingDelete && (
+          <Button ref={deleteTrigger} onClick={() => setConfirmingDelete(true)}>
             Delete review
           </Button>
         )}
       </div>
+      {mine && confirmingDelete && (
+        <div
+          role="group"
+          aria-labelledby={confirmTitleId}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') cancelDelete();
+          }}
+          className="rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950"
+        >
+          <p id={confirmTitleId} className="text-sm font-medium">
+            Delete your review of version {version}? Its stars and text cannot be restored.
+          </p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {/* Focus moves here when the step opens, so keyboard users land on the choice they must make. */}
+            <Button
+              variant="primary"
+              autoFocus
+              disabled={remove.isPending}
+              onClick={() =>
+                remove.mutate(mine.id, {
+                  onSuccess: () => {
+                    setConfirmingDelete(false);
+                    setStars(undefined);
+                    setText('');
+                    setSaved('Your review is deleted.');
+                  },
+                })
+              }
+            >
+              {remove.isPending ? 'Deleting…' : 'Delete my review'}
+            </Button>
+            <Button disabled={remove.isPending} onClick={cancelDelete}>
+              Keep it
+            </Button>
+          </div>
+        </div>
+      )}
       <div aria-live="polite">
         {submit.isError && (
           <Callout tone="bad" title="Not saved" role="alert">

@@ -38,11 +38,17 @@ function Summaries({ plugin, version }: { plugin: string; version: string }) {
   const own = ratings.data.versions.find((entry) => entry.version === version);
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      {own && <RatingSummary title={`Version ${version}`} summary={own.summary} countNoun="rating" />}
+      {own && (
+        <RatingSummary
+          title={`Version ${version}`}
+          summary={own.summary}
+          countNouns={['rating', 'ratings']}
+        />
+      )}
       <RatingSummary
         title="All versions (each person's latest)"
         summary={ratings.data.plugin}
-        countNoun="person"
+        countNouns={['person', 'people']}
       />
     </div>
   );
@@ -74,7 +80,9 @@ export function ReviewsPanel({ plugin, version, viewer }: ReviewsPanelProps) {
         <Summaries plugin={plugin} version={version} />
 
         {viewer ? (
-          own.isPending ? (
+          // While the list of the previous version is shown as placeholder data, `mine` belongs to that
+          // version, and the form copies `mine` into its state only when it mounts.
+          own.isPending || own.isPlaceholderData ? (
             <Skeleton className="h-32" />
           ) : (
             <ReviewForm key={version} plugin={plugin} version={version} mine={own.data?.mine ?? null} />

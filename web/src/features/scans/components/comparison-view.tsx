@@ -60,7 +60,7 @@ function Group({
       {findings.length === 0 ? (
         <MutedText>None.</MutedText>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full min-w-[40rem] text-sm">
             <caption className="sr-only">{title}</caption>
             <PlainFindingsHeader />

@@ -122,7 +122,7 @@ export function FindingsTable({ page, filters, stale, onSort, onPage }: Findings
   const last = Math.min(page.total, page.page * page.pageSize);
   return (
     <div aria-busy={stale} className={stale ? 'opacity-60' : undefined}>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[40rem] text-sm">
           <caption className="sr-only">Findings, {page.total} in total</caption>
           <thead>

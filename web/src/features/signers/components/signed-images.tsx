@@ -15,7 +15,7 @@ export function SignedImages({ images, truncated }: { images: SignedImage[]; tru
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Images signed by this signer</caption>
         <thead className="text-xs text-slate-600 dark:text-slate-400">

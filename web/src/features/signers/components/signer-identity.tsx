@@ -8,7 +8,7 @@ const labelClasses = 'text-sm text-slate-600 dark:text-slate-400';
 export function SignerIdentity({ signer }: { signer: Signer }) {
   const expires = signer.expiresAt ? formatTime(signer.expiresAt) : undefined;
   return (
-    <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
+    <dl className="grid grid-cols-[minmax(0,1fr)] gap-x-4 gap-y-2 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
       {signer.publicKey && (
         <>
           <dt className={labelClasses}>Key</dt>

@@ -21,8 +21,8 @@ async function verifyFound(found: FoundEntry[], trust: SignatureTrust, now: Date
 
 /**
  * Verifies the entries, creates a pending signer for every new key or identity they reveal, and
- * verifies again with those signers known, so the results name them, also when a concurrent sync
- * created the signers first.
+ * verifies again with those signers known, so the results name them. It verifies again also when a
+ * concurrent sync created the signers first.
  */
 export async function verifyAndRecordSigners(
   deps: { context: DatabaseContext; trust: TrustProvider },

@@ -15,7 +15,7 @@ const repository = 'docker.io/lab/image';
 const now = new Date('2025-01-01T00:00:00Z');
 
 /**
- * Wraps a provider so that its first `current()` call returns `stale`: the trust that a sync worker
+ * Wraps a provider so that its first `current()` call returns `stale`, the trust that a sync worker
  * read before another worker recorded a discovered signer.
  */
 function readStaleTrustFirst(provider: TrustProvider, stale: CurrentTrust): TrustProvider {

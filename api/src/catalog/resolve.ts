@@ -197,7 +197,9 @@ export async function refreshAllVersions(
 
   const now = (deps.now ?? (() => new Date()))().toISOString();
   for (const plugin of touchedPlugins) {
-    await refreshPluginSummary(deps.context.db, deps.context.engine, plugin, now);
+    await deps.context.db
+      .transaction()
+      .execute((trx) => refreshPluginSummary(trx, deps.context.engine, plugin, now));
   }
   for (const [registry, failed] of failedByRegistry) {
     deps.logger.warn(

@@ -91,7 +91,14 @@ export async function refreshPluginSummary(
       type,
     })),
   ].map((row) => ({ plugin_id: pluginId, ...row }));
-  if (typeRows.length > 0) await db.insertInto('plugin_types').values(typeRows).execute();
+  // Two instances may refresh one plugin at once; the rows are the same, so a conflict is harmless.
+  if (typeRows.length > 0) {
+    await db
+      .insertInto('plugin_types')
+      .values(typeRows)
+      .onConflict((conflict) => conflict.columns(['plugin_id', 'direction', 'type']).doNothing())
+      .execute();
+  }
 
   if (engine === 'sqlite') {
     await sql`DELETE FROM plugin_search WHERE plugin_id = ${pluginId}`.execute(db);

@@ -115,6 +115,6 @@ describe('two API instances on one PostgreSQL database', () => {
     const before = tokenRequests().length;
     await Promise.all(instances.map((instance) => instance.server.syncNow({ force: true })));
 
-    expect(tokenRequests().length).toBe(before);
+    expect(tokenRequests().slice(before)).toEqual([]);
   });
 });

@@ -94,7 +94,10 @@ function toAppError(error: unknown): AppError {
   if (status === 413 || type === 'entity.too.large') {
     const limit = (error as { limit?: number }).limit;
     const bound = typeof limit === 'number' ? ` (${limit} bytes)` : '';
-    return new AppError('payload-too-large', `The request body is larger than this endpoint accepts${bound}.`);
+    return new AppError(
+      'payload-too-large',
+      `The request body is larger than this endpoint accepts${bound}.`,
+    );
   }
   if (status === 400 && type === 'entity.parse.failed') {
     return new AppError('invalid-input', 'The request body is not valid JSON.');

@@ -17,7 +17,7 @@ export interface IndexedPlugin {
  * The catalog's summary rows, cached per API instance and reloaded when `catalog_state.revision`
  * moves (a database trigger bumps it on every write to plugins or plugin_types). Each search then costs
  * one indexed read of the revision instead of filtering and faceting the table in SQL, and every
- * instance sees a write as soon as it commits.
+ * instance reads a write as soon as it commits.
  */
 export class CatalogIndex {
   #revision: number | undefined;

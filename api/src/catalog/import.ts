@@ -57,8 +57,8 @@ function locateImage(containerId: string): ImageLocation {
   }
 }
 
-// Inserts use ON CONFLICT DO NOTHING because several API instances may import the same folder at once;
-// the loser of the race then reads the winner's row.
+// Inserts use ON CONFLICT DO NOTHING because several API instances may import the same folder at once.
+// The instance that loses the race then reads the winner's row.
 async function ensurePlugin(
   trx: Transaction<Database>,
   key: string,

@@ -99,6 +99,11 @@ function verdictRank(plugin: IndexedPlugin): number {
 // call, which made sorting a thousand plugins the largest cost of a search.
 const collator = new Intl.Collator('en');
 
+function compareStrings(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
 const byTitle: Comparator = (a, b) =>
   collator.compare(a.row.title, b.row.title) || collator.compare(a.row.id, b.row.id);
 
@@ -112,9 +117,8 @@ function sortComparator(
         ? (a, b) => (ranks.get(a.row.id) ?? 0) - (ranks.get(b.row.id) ?? 0) || byTitle(a, b)
         : byTitle;
     case 'updated':
-      return (a, b) =>
-        (b.row.updated_at < a.row.updated_at ? -1 : b.row.updated_at > a.row.updated_at ? 1 : 0) ||
-        byTitle(a, b);
+      // ISO timestamps order as plain strings; newest first.
+      return (a, b) => compareStrings(b.row.updated_at, a.row.updated_at) || byTitle(a, b);
     case 'versions':
       return (a, b) => b.row.version_count - a.row.version_count || byTitle(a, b);
     case 'name':

@@ -124,7 +124,7 @@ export type PluginDetail = z.infer<typeof pluginDetailSchema>;
 
 export const manifestSourceSchema = z.object({
   format: manifestFormatSchema,
-  /** Where the manifest came from: a path below the manifest folder, an upload's file name, or a URL. */
+  /** Origin of the manifest: a path below the manifest folder, `upload/<plugin>/<file name>`, or a URL. */
   source: z.string(),
   sha256: z.string(),
   warningCount: z.number().int(),

@@ -10,7 +10,7 @@ export const platformSchema = z.object({
 });
 export type Platform = z.infer<typeof platformSchema>;
 
-/** How a version's `containerId` resolved in its registry. */
+/** Outcome of resolving a version's `containerId` in its registry. */
 export const resolutionStatusSchema = z.enum([
   /** Resolved; `digest` is what the tag points to. */
   'resolved',
@@ -18,9 +18,9 @@ export const resolutionStatusSchema = z.enum([
   'pending',
   /** The containerId names a registry that the configuration does not list; never contacted. */
   'registry-not-configured',
-  /** The registry answered that the repository or tag does not exist. */
+  /** The registry returned 404: the repository or tag does not exist. */
   'not-found',
-  /** The registry could not be reached, timed out, or answered with an error. */
+  /** The registry could not be reached, timed out, or returned an error. */
   'error',
 ]);
 export type ResolutionStatus = z.infer<typeof resolutionStatusSchema>;

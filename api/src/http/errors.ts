@@ -58,7 +58,7 @@ export function invalidInput(error: z.ZodError, where: string): AppError {
 export function fromRegistryError(error: RegistryError): AppError {
   switch (error.kind) {
     case 'timeout':
-      return new AppError('upstream-timeout', `Registry ${error.host} did not answer in time.`, {
+      return new AppError('upstream-timeout', `Registry ${error.host} timed out.`, {
         registry: error.host,
       });
     case 'not-found':

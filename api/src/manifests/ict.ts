@@ -16,11 +16,11 @@ import {
 import {
   assignDefined,
   describeType,
-  isObject,
   joinNames,
   quote,
   readText,
   type JsonObject,
+  readOptionalObject,
 } from './values.ts';
 
 // Top-level keys of the ICT specification's schema.
@@ -94,7 +94,12 @@ export function normaliseIct(
     repository: readUrl(doc, 'repository', diagnostics, { required: true }),
     website: readUrl(doc, 'documentation', diagnostics),
     citation: readText(doc, 'citation', [], diagnostics, { nullable: true }) || undefined,
-    resourceRequirements: readHardware(doc, diagnostics),
+    resourceRequirements: readOptionalObject(
+      doc,
+      'hardware',
+      'an object with cpu, memory and gpu',
+      diagnostics,
+    ),
   });
   return manifest;
 }
@@ -180,20 +185,6 @@ function readContact(doc: JsonObject, diagnostics: Diagnostics): string | undefi
     );
   }
   return contact;
-}
-
-function readHardware(doc: JsonObject, diagnostics: Diagnostics): Record<string, unknown> | undefined {
-  const value = doc.hardware;
-  if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) {
-    diagnostics.warn(
-      ['hardware'],
-      `hardware is ${describeType(value)} and is ignored.`,
-      'an object with cpu, memory and gpu',
-    );
-    return undefined;
-  }
-  return value;
 }
 
 function readExtra(doc: JsonObject, diagnostics: Diagnostics): Record<string, unknown> {

@@ -168,3 +168,19 @@ export function joinNames(value: unknown): string | undefined {
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(', ');
   return undefined;
 }
+
+/** Reads an optional object field; a value of another type is ignored with a warning naming `expected`. */
+export function readOptionalObject(
+  doc: JsonObject,
+  key: string,
+  expected: string,
+  diagnostics: Diagnostics,
+): Record<string, unknown> | undefined {
+  const value = doc[key];
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) {
+    diagnostics.warn([key], `${key} is ${describeType(value)} and is ignored.`, expected);
+    return undefined;
+  }
+  return value;
+}

@@ -13,13 +13,12 @@ import {
 } from './identity.ts';
 import {
   assignDefined,
-  describeType,
-  isObject,
   joinNames,
   quote,
   readStringList,
   readText,
   type JsonObject,
+  readOptionalObject,
 } from './values.ts';
 import { readWippInputs, readWippOutputs } from './wipp-io.ts';
 import { readWippUi } from './wipp-ui.ts';
@@ -91,7 +90,12 @@ export function normaliseWipp(
     website: readUrl(doc, 'website', diagnostics),
     citation: readText(doc, 'citation', [], diagnostics, { nullable: true }) || undefined,
     baseCommand: readStringList(doc.baseCommand, ['baseCommand'], diagnostics, 'baseCommand'),
-    resourceRequirements: readResourceRequirements(doc, diagnostics),
+    resourceRequirements: readOptionalObject(
+      doc,
+      'resourceRequirements',
+      'an object such as { "ramMin": 2048, "gpu": true }',
+      diagnostics,
+    ),
     fieldsets: ui.fieldsets,
   });
   return manifest;
@@ -120,23 +124,6 @@ function readAuthor(doc: JsonObject, diagnostics: Diagnostics): string {
     return joinNames(doc.author) ?? '';
   }
   return readText(doc, 'author', [], diagnostics, { nullable: true }) ?? '';
-}
-
-function readResourceRequirements(
-  doc: JsonObject,
-  diagnostics: Diagnostics,
-): Record<string, unknown> | undefined {
-  const value = doc.resourceRequirements;
-  if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) {
-    diagnostics.warn(
-      ['resourceRequirements'],
-      `resourceRequirements is ${describeType(value)} and is ignored.`,
-      'an object such as { "ramMin": 2048, "gpu": true }',
-    );
-    return undefined;
-  }
-  return value;
 }
 
 function readExtra(doc: JsonObject, diagnostics: Diagnostics): Record<string, unknown> {

@@ -23,7 +23,13 @@ export const scanEnvShape = {
     .string()
     .regex(/^(Bearer|Basic) \S+$/, 'must be an Authorization value: "Bearer <token>" or "Basic <base64>"')
     .optional(),
-  ASSAY_SCAN_STALE_DAYS: wholeNumber(7, 1, 3650, 'days'),
+  // Replaced by the trust policy's maximum scan age, so the scan panel and the verdict cannot disagree.
+  ASSAY_SCAN_STALE_DAYS: z
+    .undefined({
+      error:
+        'is no longer read: a scan is stale when it is older than the trust policy allows; an administrator sets "maximum scan age" on the Policy page',
+    })
+    .optional(),
   // The default bounds the memory of one parse while leaving room for images with thousands of findings.
   ASSAY_SCAN_MAX_REPORT_BYTES: wholeNumber(defaultScanReportLimits.maxBytes, 1024, 1024 * mebibyte, 'bytes'),
   ASSAY_RESCAN_INTERVAL_HOURS: wholeNumber(24, 0, 24 * 365, 'hours'),
@@ -36,8 +42,6 @@ export interface ScanConfig {
   scannerUrl: string | undefined;
   /** `Authorization` value sent to the scanner adapter itself, never logged. */
   scannerAuthorization: string | undefined;
-  /** Reports older than this are shown as stale. */
-  staleAfterDays: number;
   /** Largest report accepted from a scanner, an attestation or an upload. */
   maxReportBytes: number;
   /** Hours between scheduled rescans of every plugin's newest version; 0 turns them off. */
@@ -48,7 +52,6 @@ export function readScanConfig(values: Partial<ScanEnv>): ScanConfig {
   return {
     scannerUrl: values.ASSAY_SCANNER_URL,
     scannerAuthorization: values.ASSAY_SCANNER_AUTH,
-    staleAfterDays: values.ASSAY_SCAN_STALE_DAYS ?? 7,
     maxReportBytes: values.ASSAY_SCAN_MAX_REPORT_BYTES ?? defaultScanReportLimits.maxBytes,
     rescanIntervalHours: values.ASSAY_RESCAN_INTERVAL_HOURS ?? 24,
   };

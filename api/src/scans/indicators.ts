@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ScanIndicator, Severity } from '../contract/scan.ts';
 import type { DatabaseContext } from '../db/engine.ts';
+import { loadCurrentPolicy } from '../policy/store.ts';
 import { reportAge } from './store/report-info.ts';
 
 interface StoredIndicator {
@@ -13,28 +14,29 @@ interface StoredIndicator {
 
 /**
  * The severity indicator of each plugin's newest version, for the catalog. Cached per API instance
- * and reloaded when the catalog revision (plugins changed) or the scan revision (reports changed)
- * moves, so a search costs one small read when nothing changed.
+ * and reloaded when the catalog revision (plugins changed), the scan revision (reports changed) or
+ * the trust policy version (its maximum scan age decides staleness) moves, so a search costs one
+ * small read when nothing changed.
  */
 export class ScanIndicators {
-  readonly #staleAfterDays: number;
+  #staleAfterDays = 0;
   readonly #now: () => Date;
   #key: string | undefined;
   #byPlugin = new Map<string, StoredIndicator>();
   #loading: Promise<void> | undefined;
 
-  constructor(options: { staleAfterDays: number; now?: () => Date }) {
-    this.#staleAfterDays = options.staleAfterDays;
+  constructor(options: { now?: () => Date } = {}) {
     this.#now = options.now ?? (() => new Date());
   }
 
   /** Returns the indicator of every plugin whose newest version has a scan report. */
   async load(context: DatabaseContext): Promise<Map<string, ScanIndicator>> {
-    const revisions = await sql<{ catalog: number; scans: number }>`
+    const revisions = await sql<{ catalog: number; scans: number; policy: number }>`
       SELECT (SELECT revision FROM catalog_state WHERE id = 1) AS catalog,
-             (SELECT revision FROM scan_state WHERE id = 1) AS scans`.execute(context.db);
+             (SELECT revision FROM scan_state WHERE id = 1) AS scans,
+             (SELECT max(version) FROM trust_policies) AS policy`.execute(context.db);
     const row = revisions.rows[0];
-    const key = `${Number(row?.catalog)}/${Number(row?.scans)}`;
+    const key = `${Number(row?.catalog)}/${Number(row?.scans)}/${Number(row?.policy)}`;
     if (key !== this.#key) {
       // Concurrent searches share one reload.
       this.#loading ??= this.#reload(context, key).finally(() => {
@@ -81,7 +83,9 @@ export class ScanIndicators {
         's.generated_at',
       ])
       .execute();
+    const policy = await loadCurrentPolicy(context.db);
 
+    this.#staleAfterDays = policy.policy.maxScanAgeDays;
     this.#byPlugin = new Map(
       rows.map((row) => [
         row.plugin,

@@ -5,6 +5,7 @@ import type { DatabaseContext } from '../db/engine.ts';
 import type { ScheduledJob } from '../jobs/slots.ts';
 import type { HttpRegistryConfig } from '../registry/http-config.ts';
 import type { RegistryDirectory } from '../registry/directory.ts';
+import { loadCurrentPolicy } from '../policy/store.ts';
 import type { AttestationTrust } from './attestations/import.ts';
 import { refreshAllAttestations } from './attestations/refresh.ts';
 import type { ScanConfig } from './config.ts';
@@ -41,9 +42,9 @@ export interface ScanModule {
   stop(): void;
 }
 
-// Layers of one `.att` manifest read per digest; cosign appends one per `attest` run.
+// Layers of one `.att` manifest, and bundle referrers, read per digest; cosign adds one per `attest` run.
 const maxAttestationLayers = 32;
-// Platform manifests of one index whose `.att` tags are read.
+// Platform manifests of one index whose attestations are read.
 const maxAttestationPlatforms = 16;
 
 /** Builds the scan routes, the catalog indicators and the scheduled scan jobs. */
@@ -55,6 +56,8 @@ export function createScanModule(deps: ScanModuleDeps): ScanModule {
     registries: deps.registries,
     config: deps.config,
     signers: deps.signers,
+    // One small read per request, so a policy edit shows at once on every instance.
+    staleAfterDays: async () => (await loadCurrentPolicy(deps.context.db)).policy.maxScanAgeDays,
     now,
     logger: deps.logger,
     fetch: deps.fetch ?? globalThis.fetch,
@@ -93,7 +96,7 @@ export function createScanModule(deps: ScanModuleDeps): ScanModule {
 
   return {
     router: scanRoutes(runnerDeps, runner),
-    indicators: new ScanIndicators({ staleAfterDays: deps.config.staleAfterDays, now }),
+    indicators: new ScanIndicators({ now }),
     attestationJob,
     rescanJob,
     stop() {

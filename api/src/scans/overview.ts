@@ -11,7 +11,7 @@ import { findVersionImage, type VersionImage } from './version-image.ts';
 export async function reportInfos(deps: ScanReadDeps, rows: ReportRow[]): Promise<ScanReportInfo[]> {
   const signed = rows.some((row) => row.signer_ref !== null);
   const signers = signed ? await deps.signers() : new Map();
-  const freshness = { now: deps.now(), staleAfterDays: deps.config.staleAfterDays };
+  const freshness = { now: deps.now(), staleAfterDays: await deps.staleAfterDays() };
   return rows.map((row) => reportInfoFromRow(row, freshness, signers));
 }
 
@@ -61,7 +61,7 @@ export async function getVersionScan(
       architecture,
       ...(variant === undefined ? {} : { variant }),
     })),
-    staleAfterDays: deps.config.staleAfterDays,
+    staleAfterDays: await deps.staleAfterDays(),
   };
   const rescan = rescanAvailability(deps, image);
   if (image.digest === undefined) return { ...base, reports: [], rescan };

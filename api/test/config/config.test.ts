@@ -64,6 +64,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('points a removed stale-age variable to the trust policy', () => {
+    expect(problemsOf({ ASSAY_SCAN_STALE_DAYS: '14' })).toEqual([
+      'ASSAY_SCAN_STALE_DAYS: is no longer read: a scan is stale when it is older than the trust policy allows; an administrator sets "maximum scan age" on the Policy page',
+    ]);
+  });
+
   it.each([
     ['not JSON', '{host:', 'must be a JSON array'],
     ['a missing url', '[{"host":"ghcr.io"}]', 'ASSAY_REGISTRIES.0.url'],

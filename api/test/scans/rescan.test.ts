@@ -173,6 +173,7 @@ describe.each(engineCases)('rescans through a Harbor-API scanner on $engine', ({
       ],
       config: readScanConfig({ ASSAY_SCANNER_URL: scanner.url, ASSAY_SCANNER_AUTH: scannerAuthorization }),
       signers: () => Promise.resolve(new Map()),
+      staleAfterDays: () => Promise.resolve(7),
       now: () => new Date(),
       logger: setup.assay.server.logger,
       fetch: globalThis.fetch,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogPage } from '../../src/contract/catalog.ts';
 import type { ErrorBody } from '../../src/contract/errors.ts';
+import type { TrustPolicyVersion } from '../../src/contract/policy.ts';
 import type { FindingsPage, ScanComparison, ScanReportInfo, VersionScan } from '../../src/contract/scan.ts';
 import { generateSigningKey } from '../support/cosign/index.ts';
 import { engineCases, type TestDatabase } from '../support/database.ts';
@@ -235,4 +236,38 @@ describe.each(engineCases)('scan API on $engine', ({ create, unavailable }) => {
       expect(body.items.map((item) => item.name)).toEqual([scannedPlugin]);
     },
   );
+
+  it.skipIf(unavailable)("marks reports stale by the trust policy's maximum scan age", async () => {
+    const tenDaysAgo = new Date(Date.now() - 10 * 24 * 3600 * 1000).toISOString();
+    const upload = await admin.fetch(scanPath(newerVersion, '/upload'), {
+      method: 'POST',
+      body: reportForm(JSON.stringify(mergedTrivyReport(tenDaysAgo))),
+    });
+    const stored = (await upload.json()) as ScanReportInfo;
+    const reportOf = async () => {
+      const { body } = await getJson<VersionScan>(scanPath(newerVersion));
+      return { staleAfterDays: body.staleAfterDays, report: body.reports.find((r) => r.id === stored.id) };
+    };
+    const indicator = async () =>
+      (await getJson<CatalogPage>('/api/v1/plugins?q=threshold')).body.items.find(
+        (item) => item.name === scannedPlugin,
+      )?.scan;
+    const before = { overview: await reportOf(), indicator: await indicator() };
+
+    const policy = (await getJson<TrustPolicyVersion>('/api/v1/policy')).body;
+    const edit = await admin.fetch('/api/v1/policy', {
+      method: 'PUT',
+      body: JSON.stringify({
+        baseVersion: policy.version,
+        reason: 'Scans are renewed monthly',
+        policy: { ...policy.policy, maxScanAgeDays: 30 },
+      }),
+    });
+    expect(edit.status).toBe(200);
+
+    expect(before.overview).toMatchObject({ staleAfterDays: 7, report: { stale: true, ageDays: 10 } });
+    expect(before.indicator).toMatchObject({ generatedAt: stored.generatedAt, stale: true });
+    expect(await reportOf()).toMatchObject({ staleAfterDays: 30, report: { stale: false, ageDays: 10 } });
+    expect(await indicator()).toMatchObject({ generatedAt: stored.generatedAt, stale: false });
+  });
 });

@@ -3,6 +3,7 @@ import {
   certificateIdentitySchema,
   signatureKindSchema,
   signatureReasonSchema,
+  signatureSourceSchema,
   signatureStatusSchema,
   signatureTrustStateSchema,
 } from './signature.ts';
@@ -130,6 +131,8 @@ export const attestationSignatureSchema = z.object({
   status: signatureStatusSchema,
   reason: signatureReasonSchema,
   reasonText: z.string(),
+  /** Where the attestation was found: a layer of the `.att` tag, or a Sigstore bundle referrer. */
+  foundIn: signatureSourceSchema.optional(),
   kind: signatureKindSchema.optional(),
   /** The key fingerprint, or `san|issuer` for a certificate identity. */
   signerRef: z.string().optional(),

@@ -14,7 +14,7 @@ import { addDemoAttestations, demoScanEpoch } from './attestations.ts';
 export const demoRegistryHost = 'docker.io';
 
 // Bump when the demo's content changes, so an existing data folder gets the new layout.
-const demoLayoutVersion = '2';
+const demoLayoutVersion = '3';
 
 // A few containerIds stay out of the demo registry so the demo also shows the "not found" state.
 const omittedRepositories = new Set([

@@ -65,6 +65,27 @@ export function createDemoRekorLog(key: DemoKey): DemoRekorLog {
   return { key, logId: createHash('sha256').update(der).digest('hex'), nextIndex: 1 };
 }
 
+/** A Rekor v1 entry of the demo log: the body, its place in the log and the log's signed entry timestamp. */
+interface SignedLogEntry {
+  entry: { body: string; integratedTime: number; logIndex: number; logID: string };
+  signedEntryTimestamp: Buffer;
+}
+
+/** Adds `body` to the demo log: the SET signs the canonical JSON of body, time, index and log ID. */
+function signLogEntry(log: DemoRekorLog, body: unknown, integratedTime: Date): SignedLogEntry {
+  const entry = {
+    body: Buffer.from(JSON.stringify(body)).toString('base64'),
+    integratedTime: Math.floor(integratedTime.getTime() / 1000),
+    logIndex: log.nextIndex++,
+    logID: log.logId,
+  };
+  const signedEntryTimestamp = sign('sha256', Buffer.from(json.canonicalize(entry), 'utf8'), {
+    key: log.key.privateKey,
+    dsaEncoding: 'der',
+  });
+  return { entry, signedEntryTimestamp };
+}
+
 /** The `dev.sigstore.cosign/bundle` annotation: a hashedrekord entry and its signed entry timestamp. */
 function rekorBundleAnnotation(
   log: DemoRekorLog,
@@ -84,17 +105,44 @@ function rekorBundleAnnotation(
       },
     },
   };
-  const entry = {
-    body: Buffer.from(JSON.stringify(body)).toString('base64'),
-    integratedTime: Math.floor(integratedTime.getTime() / 1000),
-    logIndex: log.nextIndex++,
-    logID: log.logId,
+  const { entry, signedEntryTimestamp } = signLogEntry(log, body, integratedTime);
+  return JSON.stringify({ SignedEntryTimestamp: signedEntryTimestamp.toString('base64'), Payload: entry });
+}
+
+/**
+ * Logs a DSSE envelope's signature as a `dsse` 0.0.1 entry and returns it as a Sigstore bundle's
+ * `tlogEntries` item (v0.1 bundle JSON, which needs the signed entry timestamp but no inclusion proof).
+ */
+export function dsseBundleLogEntry(
+  log: DemoRekorLog,
+  statement: Uint8Array,
+  signature: Uint8Array,
+  verifierPem: string,
+  integratedTime: Date,
+): Record<string, unknown> {
+  const payloadHash = { algorithm: 'sha256', value: createHash('sha256').update(statement).digest('hex') };
+  const body = {
+    apiVersion: '0.0.1',
+    kind: 'dsse',
+    spec: {
+      payloadHash,
+      signatures: [
+        {
+          signature: Buffer.from(signature).toString('base64'),
+          verifier: Buffer.from(verifierPem).toString('base64'),
+        },
+      ],
+    },
   };
-  const timestamp = sign('sha256', Buffer.from(json.canonicalize(entry), 'utf8'), {
-    key: log.key.privateKey,
-    dsaEncoding: 'der',
-  });
-  return JSON.stringify({ SignedEntryTimestamp: timestamp.toString('base64'), Payload: entry });
+  const { entry, signedEntryTimestamp } = signLogEntry(log, body, integratedTime);
+  return {
+    logIndex: String(entry.logIndex),
+    logId: { keyId: Buffer.from(log.logId, 'hex').toString('base64') },
+    kindVersion: { kind: 'dsse', version: '0.0.1' },
+    integratedTime: String(entry.integratedTime),
+    inclusionPromise: { signedEntryTimestamp: signedEntryTimestamp.toString('base64') },
+    canonicalizedBody: entry.body,
+  };
 }
 
 export interface SignOptions {

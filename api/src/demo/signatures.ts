@@ -17,7 +17,8 @@ import {
 import type { DemoImageSpec } from './images.ts';
 import type { LayoutWriter } from './layout-writer.ts';
 
-const keyless = {
+/** The demo keyless identity and the time its certificate signs at. */
+export const demoKeyless = {
   san: 'release-bot@demo.assay.invalid',
   issuer: 'https://issuer.demo.assay.invalid',
   // Inside the certificate's ten minutes of validity, as Fulcio certificates are used.
@@ -51,7 +52,7 @@ const demoSigners: DemoSigner[] = [
     displayName: 'Release bot (demo keyless identity)',
     status: 'approved',
     scope: [],
-    identity: { san: keyless.san, issuer: keyless.issuer },
+    identity: { san: demoKeyless.san, issuer: demoKeyless.issuer },
   },
   { displayName: 'Lab CI key (demo)', status: 'pending', scope: [], keyFile: 'lab-ci.key.pem' },
   {
@@ -181,7 +182,7 @@ export function addDemoSignatures(writer: LayoutWriter, images: DemoImage[]): vo
         layers = [
           signatureLayer(keys.keyless, spec.repository, digest, {
             certificate,
-            rekor: { log, integratedTime: new Date(keyless.signedAt + index * 1000) },
+            rekor: { log, integratedTime: new Date(demoKeyless.signedAt + index * 1000) },
           }),
         ];
         break;

@@ -143,13 +143,28 @@ const dsseBody = z.object({
   }),
 });
 
+// `intoto` 0.0.2 is what `cosign attest` writes: the log keeps the envelope without its payload, the
+// signature base64-encoded a second time and the key as base64 PEM.
+const intotoBody = z.object({
+  kind: z.literal('intoto'),
+  apiVersion: z.literal('0.0.2'),
+  spec: z.object({
+    content: z.object({
+      payloadHash: sha256Hash,
+      envelope: z.object({
+        signatures: z.array(z.object({ sig: base64Text, publicKey: base64Text })).length(1),
+      }),
+    }),
+  }),
+});
+
 interface RecordedSignature {
   signature: Uint8Array;
   payloadSha256: string;
   publicKeyPem: string;
 }
 
-/** Reads the signature, payload hash and key of a `hashedrekord` 0.0.1 or `dsse` 0.0.1 entry body. */
+/** Reads the signature, payload hash and key of a `hashedrekord` 0.0.1, `dsse` 0.0.1 or `intoto` 0.0.2 entry body. */
 function readBody(body: unknown): RecordedSignature | string {
   const hashedRekord = hashedRekordBody.safeParse(body);
   if (hashedRekord.success) {
@@ -172,10 +187,22 @@ function readBody(body: unknown): RecordedSignature | string {
     };
   }
 
+  const intoto = intotoBody.safeParse(body);
+  if (intoto.success) {
+    const [entry] = intoto.data.spec.content.envelope.signatures;
+    if (entry === undefined) return 'the intoto Rekor entry records no signature';
+    const envelopeSignature = Buffer.from(entry.sig, 'base64').toString('utf8');
+    return {
+      signature: new Uint8Array(Buffer.from(envelopeSignature, 'base64')),
+      payloadSha256: intoto.data.spec.content.payloadHash.value,
+      publicKeyPem: Buffer.from(entry.publicKey, 'base64').toString('utf8'),
+    };
+  }
+
   const kind = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).kind : undefined;
   const version =
     typeof body === 'object' && body !== null ? (body as Record<string, unknown>).apiVersion : undefined;
-  return `Rekor entries of kind ${JSON.stringify(kind)} version ${JSON.stringify(version)} are not supported (only hashedrekord 0.0.1 and dsse 0.0.1)`;
+  return `Rekor entries of kind ${JSON.stringify(kind)} version ${JSON.stringify(version)} are not supported (only hashedrekord 0.0.1, dsse 0.0.1 and intoto 0.0.2)`;
 }
 
 /** Returns the public key or certificate PEM that a log entry body names, without checking the entry's SET. */

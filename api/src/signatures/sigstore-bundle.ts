@@ -25,18 +25,26 @@ function parseBundle(bytes: Uint8Array): Step<Bundle> {
   }
 }
 
+/** The DSSE envelope of a Sigstore bundle with the verification material that comes with it. */
+export interface BundleEnvelope {
+  payloadType: string;
+  /** The decoded DSSE payload: the statement bytes. */
+  payload: Buffer;
+  signature: Uint8Array;
+  /** Absent for a public-key bundle. */
+  certificate?: { leaf: ParsedCertificate; intermediates: ParsedCertificate[] };
+  logEntries: LogEntry[];
+  /** Log entries that cannot provide a signing time (no SET), named for messages. */
+  logEntriesWithoutPromise: number;
+}
+
 /**
- * Decodes a Sigstore bundle referrer into a signed entry. Only DSSE envelopes with cosign's image
- * signature statement are signatures: a message signature signs an artifact digest without saying which
- * image it is about, so it cannot be bound to a manifest digest.
+ * Parses Sigstore bundle bytes of a supported media type that hold a DSSE envelope with one signature,
+ * and reads its certificates and Rekor entries. `what` names the content in messages, for example
+ * "cosign image signatures".
  */
-export function readSigstoreBundle(candidate: BundleCandidate): Step<SignedEntry> {
-  const context = {
-    digest: candidate.digest,
-    source: 'referrer-bundle' as const,
-    location: candidate.location,
-  };
-  const parsed = parseBundle(candidate.bytes);
+export function readBundleEnvelope(bytes: Uint8Array, what: string): Step<BundleEnvelope> {
+  const parsed = parseBundle(bytes);
   if (!parsed.ok) return parsed;
 
   const bundle = parsed.value;
@@ -46,7 +54,7 @@ export function readSigstoreBundle(candidate: BundleCandidate): Step<SignedEntry
   if (bundle.content.$case !== 'dsseEnvelope') {
     return failed(
       'unsupported',
-      'The bundle holds a message signature, which names no image digest; cosign image signatures use a DSSE envelope.',
+      `The bundle holds a message signature, which names no image digest; ${what} use a DSSE envelope.`,
     );
   }
 
@@ -58,8 +66,6 @@ export function readSigstoreBundle(candidate: BundleCandidate): Step<SignedEntry
       `The DSSE envelope has ${envelope.signatures.length} signatures; exactly one is supported.`,
     );
   }
-  const claims = parseSignStatement(envelope.payloadType, envelope.payload);
-  if (!claims.ok) return claims;
 
   const certificate = readVerificationCertificates(bundle);
   if (typeof certificate === 'string') return failed('malformed-payload', certificate);
@@ -83,14 +89,42 @@ export function readSigstoreBundle(candidate: BundleCandidate): Step<SignedEntry
   }
 
   return passed({
-    context: { ...context, kind: certificate === undefined ? 'key' : 'certificate' },
-    signedBytes: new Uint8Array(dsse.preAuthEncoding(envelope.payloadType, envelope.payload)),
+    payloadType: envelope.payloadType,
+    payload: envelope.payload,
     signature: new Uint8Array(envelopeSignature.sig),
-    payloadSha256: createHash('sha256').update(envelope.payload).digest('hex'),
-    claims: claims.value,
-    certificate,
+    ...(certificate === undefined ? {} : { certificate }),
     logEntries,
     logEntriesWithoutPromise,
+  });
+}
+
+/**
+ * Decodes a Sigstore bundle referrer into a signed entry. Only DSSE envelopes with cosign's image
+ * signature statement are signatures: a message signature signs an artifact digest without saying which
+ * image it is about, so it cannot be bound to a manifest digest.
+ */
+export function readSigstoreBundle(candidate: BundleCandidate): Step<SignedEntry> {
+  const context = {
+    digest: candidate.digest,
+    source: 'referrer-bundle' as const,
+    location: candidate.location,
+  };
+  const read = readBundleEnvelope(candidate.bytes, 'cosign image signatures');
+  if (!read.ok) return read;
+
+  const envelope = read.value;
+  const claims = parseSignStatement(envelope.payloadType, envelope.payload);
+  if (!claims.ok) return claims;
+
+  return passed({
+    context: { ...context, kind: envelope.certificate === undefined ? 'key' : 'certificate' },
+    signedBytes: new Uint8Array(dsse.preAuthEncoding(envelope.payloadType, envelope.payload)),
+    signature: envelope.signature,
+    payloadSha256: createHash('sha256').update(envelope.payload).digest('hex'),
+    claims: claims.value,
+    certificate: envelope.certificate,
+    logEntries: envelope.logEntries,
+    logEntriesWithoutPromise: envelope.logEntriesWithoutPromise,
   });
 }
 

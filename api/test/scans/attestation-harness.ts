@@ -1,7 +1,25 @@
 import { buildVulnAttestationStatement } from '../../src/scans/attestation.ts';
 import { vulnPredicateType } from '../../src/scans/parsers/cosign-vuln.ts';
-import { signDsse, type TestSigningKey } from '../support/cosign/index.ts';
-import { pushBlob, pushManifest, type RegistryCredentials } from '../support/registry/index.ts';
+import {
+  buildBundle,
+  buildBundleReferrer,
+  buildReferrersIndex,
+  bundleV03MediaType,
+  pushManifest as pushBuiltManifest,
+  signDsse,
+  type BuiltManifest,
+  type DsseSignature,
+  type TestCertificate,
+  type TestLogEntry,
+  type TestRekorLog,
+  type TestSigningKey,
+} from '../support/cosign/index.ts';
+import {
+  pushBlob,
+  pushManifest,
+  type PushedImage,
+  type RegistryCredentials,
+} from '../support/registry/index.ts';
 import { fixtureFiles, readFixtureJson } from './fixtures.ts';
 
 export const dsseMediaType = 'application/vnd.dsse.envelope.v1+json';
@@ -14,10 +32,23 @@ export interface AttestationLayer {
   annotations: Record<string, string>;
 }
 
+/** A keyless signature: the leaf certificate signs, and a test Rekor log records it at `signedAt`. */
+export interface KeylessSigning {
+  certificate: TestCertificate;
+  log: TestRekorLog;
+  signedAt: Date;
+  /** The Rekor entry kind: `intoto` as `cosign attest` logs, or `dsse` as cosign v3 bundles do. */
+  entryKind: 'intoto' | 'dsse';
+  /** Records this signature in the entry instead of the real one, as a forged entry would. */
+  loggedSignature?: Uint8Array;
+}
+
 export interface AttestationOptions {
   /** The digest the attestation is pushed for. */
   digest: string;
-  key: Pick<TestSigningKey, 'type' | 'privateKey'>;
+  /** The signing key; the certificate's key when `keyless` is set. */
+  key?: Pick<TestSigningKey, 'type' | 'privateKey'>;
+  keyless?: KeylessSigning;
   /** The statement's subject digest; `digest` when absent. */
   subjectDigest?: string;
   predicateType?: string;
@@ -26,8 +57,8 @@ export interface AttestationOptions {
   scanFinishedOn?: string;
 }
 
-/** Builds and signs one vulnerability attestation layer as `cosign attest --type vuln` writes it. */
-export function vulnAttestationLayer(options: AttestationOptions): AttestationLayer {
+/** Builds the statement of `options` and signs it the DSSE way. */
+function signVulnStatement(options: AttestationOptions): DsseSignature {
   const finishedOn = options.scanFinishedOn ?? '2024-05-01T10:00:00Z';
   const statement = buildVulnAttestationStatement(
     options.subjectDigest ?? options.digest,
@@ -43,19 +74,95 @@ export function vulnAttestationLayer(options: AttestationOptions): AttestationLa
   );
   const body =
     options.predicateType === undefined ? statement : { ...statement, predicateType: options.predicateType };
-  const signed = signDsse(options.key, new TextEncoder().encode(JSON.stringify(body)));
+  const key = options.keyless?.certificate.key ?? options.key;
+  if (key === undefined) throw new TypeError('an attestation needs a key or a keyless certificate');
+  return signDsse(key, new TextEncoder().encode(JSON.stringify(body)));
+}
+
+function logEntryFor(keyless: KeylessSigning, signed: DsseSignature): TestLogEntry {
+  return keyless.log.createEntry({
+    payload: signed.payload,
+    signature: keyless.loggedSignature ?? signed.signature,
+    publicKeyPem: keyless.certificate.pem,
+    integratedTime: keyless.signedAt,
+    kind: keyless.entryKind,
+  });
+}
+
+/** Builds and signs one vulnerability attestation layer as `cosign attest --type vuln` writes it. */
+export function vulnAttestationLayer(options: AttestationOptions): AttestationLayer {
+  const signed = signVulnStatement(options);
   const envelope = {
     payloadType: signed.payloadType,
     payload: Buffer.from(signed.payload).toString('base64'),
     signatures: [{ keyid: '', sig: Buffer.from(signed.signature).toString('base64') }],
   };
+  const keyless: Record<string, string> =
+    options.keyless === undefined
+      ? {}
+      : {
+          'dev.sigstore.cosign/certificate': options.keyless.certificate.pem,
+          'dev.sigstore.cosign/chain': '',
+          'dev.sigstore.cosign/bundle': logEntryFor(options.keyless, signed).cosignBundleAnnotation,
+        };
   return {
     envelope: new TextEncoder().encode(JSON.stringify(envelope)),
     annotations: {
       'dev.cosignproject.cosign/signature': '',
       predicateType: options.predicateType ?? vulnPredicateType,
+      ...keyless,
     },
   };
+}
+
+/** A Sigstore bundle referrer to push, with the predicate type its annotations name (empty for none). */
+export interface BundleReferrer {
+  bundle: Uint8Array;
+  predicateType: string;
+}
+
+/** Builds a vulnerability attestation as a Sigstore bundle, as `cosign attest --new-bundle-format` stores it. */
+export function vulnAttestationBundle(options: AttestationOptions): BundleReferrer {
+  const signed = signVulnStatement(options);
+  const bundle = buildBundle({
+    envelope: signed,
+    ...(options.keyless === undefined
+      ? {}
+      : {
+          certificates: [options.keyless.certificate.der],
+          logEntries: [logEntryFor(options.keyless, signed)],
+        }),
+  });
+  return { bundle, predicateType: options.predicateType ?? vulnPredicateType };
+}
+
+/**
+ * Pushes bundle referrers of an image, and the referrers index under its `sha256-<hex>` tag, as OCI 1.1
+ * clients do for a registry without the referrers API. The index lists exactly `referrers`.
+ */
+export async function pushBundleReferrers(
+  registryUrl: string,
+  repository: string,
+  image: PushedImage,
+  referrers: BundleReferrer[],
+): Promise<BuiltManifest[]> {
+  const subject: BuiltManifest = {
+    mediaType: image.manifest.descriptor.mediaType,
+    bytes: image.manifest.bytes,
+    digest: image.digest,
+    blobs: [],
+  };
+  const manifests = referrers.map((referrer) =>
+    buildBundleReferrer(subject, referrer.bundle, bundleV03MediaType, referrer.predicateType),
+  );
+  for (const manifest of manifests) await pushBuiltManifest(registryUrl, repository, manifest);
+  await pushBuiltManifest(
+    registryUrl,
+    repository,
+    buildReferrersIndex(manifests),
+    image.digest.replace(':', '-'),
+  );
+  return manifests;
 }
 
 /** Pushes a `.att` manifest with `layers` to the attestation tag of `digest`; returns the manifest digest. */

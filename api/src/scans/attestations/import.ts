@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SignatureResult } from '../../contract/signature.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RegistryDirectory } from '../../registry/directory.ts';
-import { RegistryError, type RegistrySource } from '../../registry/types.ts';
+import type { RegistrySource } from '../../registry/types.ts';
 import type { SignatureTrust } from '../../signatures/trust.ts';
 import { parseVulnAttestation } from '../attestation.ts';
 import type { ScanLogger } from '../harbor-client.ts';
@@ -10,8 +10,13 @@ import { ScanReportError } from '../parsers/errors.ts';
 import type { ParsedScanReport, ScanReportLimits } from '../parsers/parse-scan-report.ts';
 import { deleteScanReports, saveScanReport } from '../store/save-report.ts';
 import type { StoredSignature } from '../store/report-rows.ts';
-import { discoverAttestations, type AttestationCandidate, type AttestationProblem } from './discover.ts';
-import { attestationTagFor } from './formats.ts';
+import {
+  discoverAttestations,
+  findAttestationSources,
+  type AttestationCandidate,
+  type AttestationProblem,
+  type AttestationSources,
+} from './discover.ts';
 import { verifyAttestation } from './verify.ts';
 
 /** The parsed signature trust and a fingerprint of what it was built from, which changes when a signer is added. */
@@ -24,7 +29,7 @@ export interface AttestationImportDeps {
   directory: RegistryDirectory;
   trust: AttestationTrust;
   reportLimits: ScanReportLimits;
-  /** Layers read per `.att` manifest. */
+  /** Entries read per digest from the `.att` manifest, and again from the bundle referrers. */
   maxLayers: number;
   /** Platform manifests of an index whose attestations are also read. */
   maxPlatforms: number;
@@ -39,23 +44,27 @@ export interface AttestedImage {
   repository: string;
   /** The digest the version shows; reports are stored under it. */
   digest: string;
-  /** Platform manifests of an index, whose `.att` tags are read as well. */
+  /** Platform manifests of an index, whose attestations are read as well. */
   platformDigests: string[];
 }
 
 /** The result of one attestation layer. */
 export interface AttestationOutcome {
-  /** The digest whose `.att` tag contains the layer. */
+  /** The digest whose `.att` tag or referrers contain the attestation. */
   digest: string;
+  /** `cosign-tag` or `referrer-bundle`; absent for a problem found before the entry was read. */
+  foundIn?: AttestationCandidate['source'];
   layerDigest?: string;
   result: 'imported' | 'ignored' | 'rejected';
   reason: string;
   reportId?: string;
 }
 
+/** What was found per looked-up digest: the `.att` manifest digest and the bundle referrer digests. */
+type SourceFingerprint = Record<string, { tag: string | null; referrers: string[] }>;
+
 interface CheckRecord {
-  /** `.att` manifest digest per looked-up digest; null where the digest has none. */
-  attestationManifests: Record<string, string | null>;
+  sources: SourceFingerprint;
   trustFingerprint: string;
   outcomes: AttestationOutcome[];
 }
@@ -65,25 +74,32 @@ function envelopeBound(maxReportBytes: number): number {
   return Math.ceil((maxReportBytes * 4) / 3) + 64 * 1024;
 }
 
-async function attestationManifestDigests(
+async function lookUpSources(
   source: RegistrySource,
   image: AttestedImage,
   digests: string[],
-): Promise<Record<string, string | null>> {
-  const found: Record<string, string | null> = {};
+): Promise<Map<string, AttestationSources>> {
+  const found = new Map<string, AttestationSources>();
   for (const digest of digests) {
-    try {
-      found[digest] = (await source.headManifest(image.repository, attestationTagFor(digest))).digest;
-    } catch (error) {
-      if (!(error instanceof RegistryError) || error.kind !== 'not-found') throw error;
-      found[digest] = null;
-    }
+    found.set(digest, await findAttestationSources(source, image.repository, digest));
   }
   return found;
 }
 
+function fingerprintOf(sources: Map<string, AttestationSources>): SourceFingerprint {
+  const fingerprint: SourceFingerprint = {};
+  for (const [digest, found] of sources) {
+    fingerprint[digest] = {
+      tag: found.tag,
+      referrers: found.referrers.map((referrer) => referrer.digest).sort(),
+    };
+  }
+  return fingerprint;
+}
+
 function storedSignature(result: SignatureResult): StoredSignature {
   const details: Record<string, unknown> = {};
+  if (result.source !== undefined) details.source = result.source;
   if (result.kind !== undefined) details.kind = result.kind;
   if (result.keyFingerprint !== undefined) details.keyFingerprint = result.keyFingerprint;
   if (result.certificate !== undefined) details.certificate = result.certificate;
@@ -111,7 +127,7 @@ async function checkCandidate(
   trust: SignatureTrust,
   deps: AttestationImportDeps,
 ): Promise<Checked> {
-  const base = { digest: candidate.digest, layerDigest: candidate.layerDigest };
+  const base = { digest: candidate.digest, foundIn: candidate.source, layerDigest: candidate.layerDigest };
   const verified = await verifyAttestation(candidate, trust, deps.now());
   const { signature } = verified;
   if (signature.status === 'invalid' || verified.statement === undefined) {
@@ -123,7 +139,7 @@ async function checkCandidate(
     report = parseVulnAttestation(verified.statement, candidate.digest, deps.reportLimits);
   } catch (error) {
     if (!(error instanceof ScanReportError)) throw error;
-    // Other attestations (SBOMs, provenance) share the `.att` tag, so another predicate type is no error.
+    // Other attestations (SBOMs, provenance) share the `.att` tag and the referrers, so another predicate type is no error.
     const result = error.path === '$.predicateType' ? 'ignored' : 'rejected';
     return { outcome: { ...base, result, reason: error.message } };
   }
@@ -139,15 +155,16 @@ function problemOutcome(problem: AttestationProblem): AttestationOutcome {
   return {
     digest: problem.digest,
     ...(problem.layerDigest === undefined ? {} : { layerDigest: problem.layerDigest }),
-    result: 'rejected',
+    result: problem.result,
     reason: problem.reason,
   };
 }
 
 /**
- * Reads the vulnerability attestations of one version's image from its `.att` tags, verifies them and
- * stores each accepted one as a report. A report whose attestation left the registry is removed.
- * The work is skipped when neither the `.att` manifests nor the trust changed since the last check,
+ * Reads the vulnerability attestations of one version's image from its `.att` tags and its Sigstore
+ * bundle referrers, verifies them and stores each accepted one as a report. A report whose attestation
+ * left the registry is removed. The work is skipped when neither the `.att` manifests, the bundle
+ * referrers nor the trust changed since the last check,
  * unless `force` is set. Registry outages reject, and then stored reports stay as they were.
  */
 export async function importImageAttestations(
@@ -163,7 +180,8 @@ export async function importImageAttestations(
     deps.maxPlatforms + 1,
   );
   const { trust, fingerprint } = await deps.trust.current();
-  const manifests = await attestationManifestDigests(source, image, digests);
+  const sources = await lookUpSources(source, image, digests);
+  const fingerprintOfSources = fingerprintOf(sources);
   const previous = await deps.db
     .selectFrom('scan_attestation_checks')
     .select('outcome')
@@ -175,7 +193,7 @@ export async function importImageAttestations(
   const unchanged =
     previousRecord !== undefined &&
     previousRecord.trustFingerprint === fingerprint &&
-    JSON.stringify(previousRecord.attestationManifests) === JSON.stringify(manifests);
+    JSON.stringify(previousRecord.sources) === JSON.stringify(fingerprintOfSources);
   if (unchanged && options.force !== true) {
     await recordCheck(deps.db, image, previousRecord, deps.now());
     return { skipped: true, outcomes: previousRecord.outcomes };
@@ -183,9 +201,8 @@ export async function importImageAttestations(
 
   const checked: Checked[] = [];
   const limits = { maxLayers: deps.maxLayers, maxEnvelopeBytes: envelopeBound(deps.reportLimits.maxBytes) };
-  for (const digest of digests) {
-    if (manifests[digest] === null) continue;
-    const discovery = await discoverAttestations(source, image.repository, digest, limits);
+  for (const [digest, found] of sources) {
+    const discovery = await discoverAttestations(source, image.repository, digest, found, limits);
     checked.push(...discovery.problems.map((problem) => ({ outcome: problemOutcome(problem) })));
     for (const candidate of discovery.candidates) checked.push(await checkCandidate(candidate, trust, deps));
   }
@@ -224,7 +241,7 @@ export async function importImageAttestations(
     await deleteScanReports(trx, image.digest, removedIds, now);
 
     const record: CheckRecord = {
-      attestationManifests: manifests,
+      sources: fingerprintOfSources,
       trustFingerprint: fingerprint,
       outcomes: checked.map((item) => item.outcome),
     };

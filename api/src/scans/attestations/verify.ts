@@ -7,6 +7,7 @@ import { parseCertificatesPem } from '../../signatures/certificate.ts';
 import { maxChainCertificates } from '../../signatures/cosign-layer.ts';
 import { cosignAnnotations, isDigest } from '../../signatures/formats.ts';
 import { parseCosignBundleAnnotation } from '../../signatures/rekor.ts';
+import { readBundleEnvelope } from '../../signatures/sigstore-bundle.ts';
 import { buildResult, type EntryContext } from '../../signatures/result.ts';
 import type { SignatureTrust } from '../../signatures/trust.ts';
 import { verifyCertificateSignature } from '../../signatures/verify-certificate.ts';
@@ -100,11 +101,11 @@ function signingMaterial(
 }
 
 /**
- * Verifies the DSSE envelope of one attestation layer with the signature library's rules. A known key
- * or keyless identity must verify the pre-authentication encoding of the statement, and every Rekor
- * entry from a configured log must record the signature. A statement subject must name the digest
- * the attestation was found on. Fails closed: a problem becomes a non-valid result, and the promise
- * never rejects.
+ * Verifies one attestation, from a `.att` layer or a Sigstore bundle referrer, with the signature
+ * library's rules. A known key or keyless identity must verify the pre-authentication encoding of the
+ * statement, and every Rekor entry from a configured log must record the signature. A statement
+ * subject must name the digest the attestation was found on. Fails closed: a problem becomes a
+ * non-valid result, and the promise never rejects.
  */
 export async function verifyAttestation(
   candidate: AttestationCandidate,
@@ -113,15 +114,20 @@ export async function verifyAttestation(
 ): Promise<VerifiedAttestation> {
   const context: EntryContext = {
     digest: candidate.digest,
-    source: 'cosign-tag',
+    source: candidate.source,
     location: {
       manifestDigest: candidate.manifestDigest,
       layerDigest: candidate.layerDigest,
-      layerIndex: candidate.layerIndex,
+      ...(candidate.layerIndex === undefined ? {} : { layerIndex: candidate.layerIndex }),
     },
   };
   try {
-    return await verifyEnvelope(candidate, context, trust, now);
+    const parts =
+      candidate.source === 'referrer-bundle'
+        ? readBundleParts(candidate, context)
+        : readEnvelopeParts(candidate, context);
+    if ('signature' in parts) return parts;
+    return await verifyParts(parts, context, trust, now);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
@@ -134,15 +140,23 @@ export async function verifyAttestation(
   }
 }
 
-async function verifyEnvelope(
+/** A DSSE envelope taken apart, with the certificate and log entries that vouch for it. */
+interface EnvelopeParts {
+  payloadType: string;
+  statement: Uint8Array;
+  /** Decoded signatures; undefined where the encoding was invalid. */
+  signatures: (Uint8Array | undefined)[];
+  material: Pick<SignedEntry, 'certificate' | 'logEntries' | 'logEntriesWithoutPromise'>;
+}
+
+/** Reads a `.att` layer: the envelope JSON, with the certificate and Rekor entry in the layer annotations. */
+function readEnvelopeParts(
   candidate: AttestationCandidate,
   context: EntryContext,
-  trust: SignatureTrust,
-  now: Date,
-): Promise<VerifiedAttestation> {
+): EnvelopeParts | VerifiedAttestation {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(candidate.envelope));
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(candidate.bytes));
   } catch {
     return {
       signature: buildResult(
@@ -163,22 +177,63 @@ async function verifyEnvelope(
     const text = `The DSSE payload type is "${envelope.payloadType}", not "${inTotoPayloadType}".`;
     return { signature: buildResult(context, 'unsupported', text) };
   }
-
   const statement = decodeEnvelopeBase64(envelope.payload);
   if (statement === undefined) {
     return { signature: buildResult(context, 'malformed-payload', 'The DSSE payload is not valid base64.') };
   }
-  const subjects = statementClaims(statement);
-  if (typeof subjects === 'string')
-    return { signature: buildResult(context, 'malformed-payload', subjects), statement };
   const material = signingMaterial(candidate);
   if (typeof material === 'string')
     return { signature: buildResult(context, 'malformed-payload', material), statement };
 
-  const signedBytes = new Uint8Array(dsse.preAuthEncoding(envelope.payloadType, Buffer.from(statement)));
+  return {
+    payloadType: envelope.payloadType,
+    statement,
+    signatures: envelope.signatures
+      .slice(0, maxEnvelopeSignatures)
+      .map((entry) => decodeEnvelopeBase64(entry.sig)),
+    material,
+  };
+}
+
+/** Reads a Sigstore bundle referrer: the envelope and its verification material are both in the bundle. */
+function readBundleParts(
+  candidate: AttestationCandidate,
+  context: EntryContext,
+): EnvelopeParts | VerifiedAttestation {
+  const read = readBundleEnvelope(candidate.bytes, 'attestations');
+  if (!read.ok) return { signature: buildResult(context, read.reason, read.text) };
+
+  const bundle = read.value;
+  if (bundle.payloadType !== inTotoPayloadType) {
+    const text = `The DSSE payload type is "${bundle.payloadType}", not "${inTotoPayloadType}".`;
+    return { signature: buildResult(context, 'unsupported', text) };
+  }
+  return {
+    payloadType: bundle.payloadType,
+    statement: new Uint8Array(bundle.payload),
+    signatures: [bundle.signature],
+    material: {
+      certificate: bundle.certificate,
+      logEntries: bundle.logEntries,
+      logEntriesWithoutPromise: bundle.logEntriesWithoutPromise,
+    },
+  };
+}
+
+async function verifyParts(
+  parts: EnvelopeParts,
+  context: EntryContext,
+  trust: SignatureTrust,
+  now: Date,
+): Promise<VerifiedAttestation> {
+  const { statement, material } = parts;
+  const subjects = statementClaims(statement);
+  if (typeof subjects === 'string')
+    return { signature: buildResult(context, 'malformed-payload', subjects), statement };
+
+  const signedBytes = new Uint8Array(dsse.preAuthEncoding(parts.payloadType, Buffer.from(statement)));
   const results: SignatureResult[] = [];
-  for (const envelopeSignature of envelope.signatures.slice(0, maxEnvelopeSignatures)) {
-    const signature = decodeEnvelopeBase64(envelopeSignature.sig);
+  for (const signature of parts.signatures) {
     if (signature === undefined) {
       results.push(buildResult(context, 'malformed-payload', 'A DSSE signature is not valid base64.'));
       continue;
@@ -187,7 +242,7 @@ async function verifyEnvelope(
       context: { ...context, kind: material.certificate === undefined ? 'key' : 'certificate' },
       signedBytes,
       signature,
-      // Rekor `dsse` entries record the hash of the statement itself, not of its encoding.
+      // Rekor `dsse` and `intoto` entries record the hash of the statement itself, not of its encoding.
       payloadSha256: createHash('sha256').update(statement).digest('hex'),
       claims: { subjects },
       ...material,

@@ -12,6 +12,7 @@ import type {
   CertificateIdentity,
   SignatureKind,
   SignatureReason,
+  SignatureSource,
   SignatureStatus,
 } from '../../contract/signature.ts';
 import { trustStateOf, type SignerFacts } from '../../signers/evaluate.ts';
@@ -55,6 +56,7 @@ function summaryOf(row: ReportRow): ScanSummary {
 }
 
 interface SignatureDetails {
+  source?: SignatureSource;
   kind?: SignatureKind;
   keyFingerprint?: string;
   certificate?: CertificateIdentity;
@@ -79,6 +81,7 @@ function attestationOf(
     trustState: trust.state,
     trustText: trust.text,
   };
+  if (details.source !== undefined) signature.foundIn = details.source;
   if (details.kind !== undefined) signature.kind = details.kind;
   if (row.signer_ref !== null) signature.signerRef = row.signer_ref;
   if (details.keyFingerprint !== undefined) signature.keyFingerprint = details.keyFingerprint;

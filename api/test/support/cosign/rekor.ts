@@ -8,8 +8,11 @@ export interface LogEntryContent {
   /** PEM of the public key or of the signing certificate. */
   publicKeyPem: string;
   integratedTime: Date;
-  /** `hashedrekord` for simple-signing payloads (default), `dsse` for DSSE envelopes. */
-  kind?: 'hashedrekord' | 'dsse';
+  /**
+   * `hashedrekord` for simple-signing payloads (default), `dsse` for DSSE envelopes, `intoto` for the
+   * envelopes that `cosign attest` logs.
+   */
+  kind?: 'hashedrekord' | 'dsse' | 'intoto';
 }
 
 /** A Rekor entry in both serialisations Assay reads. */
@@ -37,6 +40,23 @@ function entryBody(content: LogEntryContent): Record<string, unknown> {
     algorithm: 'sha256',
     value: createHash('sha256').update(content.payload).digest('hex'),
   };
+  if (content.kind === 'intoto') {
+    return {
+      apiVersion: '0.0.2',
+      kind: 'intoto',
+      spec: {
+        content: {
+          envelope: {
+            payloadType: 'application/vnd.in-toto+json',
+            // Rekor stores the envelope's base64 signature as bytes, so it is encoded twice.
+            signatures: [{ sig: base64(base64(content.signature)), publicKey: base64(content.publicKeyPem) }],
+          },
+          hash: payloadHash,
+          payloadHash,
+        },
+      },
+    };
+  }
   if (content.kind === 'dsse') {
     return {
       apiVersion: '0.0.1',
@@ -95,7 +115,10 @@ function signEntry(
     bundleTlogEntry: {
       logIndex: String(logIndex),
       logId: { keyId: base64(Buffer.from(logId, 'hex')) },
-      kindVersion: { kind: content.kind ?? 'hashedrekord', version: '0.0.1' },
+      kindVersion: {
+        kind: content.kind ?? 'hashedrekord',
+        version: content.kind === 'intoto' ? '0.0.2' : '0.0.1',
+      },
       integratedTime: String(integratedTime),
       inclusionPromise: { signedEntryTimestamp: base64(signedEntryTimestamp) },
       // NOTE: a placeholder proof, which Assay does not check; v0.2+ bundles must carry one.

@@ -1,8 +1,13 @@
-import type { ScanReportInfo, ScanSource } from '@assay/api/contract';
+import type { ScanReportInfo, ScanSource, SignatureSource } from '@assay/api/contract';
 import type { ReactNode } from 'react';
 import { TrustStateBadge } from '@/components/signature-trust-badge';
 import { Badge } from '@/components/ui/badge';
 import { formatTime, shortDigest } from '@/lib/format';
+
+const attestationPlaces: Record<SignatureSource, string> = {
+  'cosign-tag': 'Found in the cosign attestation tag',
+  'referrer-bundle': 'Found as a Sigstore bundle referrer',
+};
 
 export const sourceLabels: Record<ScanSource, string> = {
   attestation: 'Vulnerability attestation in the registry',
@@ -21,10 +26,25 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 
 function VouchedFor({ report }: { report: ScanReportInfo }) {
   if (report.attestation) {
+    const logged = report.attestation.certificate?.logEntryTime;
+    const loggedAt = logged === undefined ? undefined : formatTime(logged);
     return (
       <div className="space-y-1">
         <TrustStateBadge state={report.attestation.trustState} />
         <p>{report.attestation.trustText}</p>
+        {report.attestation.foundIn && (
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            {attestationPlaces[report.attestation.foundIn]}
+            {loggedAt && (
+              <>
+                ; the transparency log recorded it on{' '}
+                <time dateTime={loggedAt.iso} title={loggedAt.relative}>
+                  {loggedAt.absolute}
+                </time>
+              </>
+            )}
+          </p>
+        )}
         {report.attestation.status !== 'valid' && (
           <p className="text-xs text-slate-600 dark:text-slate-400">{report.attestation.reasonText}</p>
         )}
@@ -39,7 +59,7 @@ function ScanTime({ report, staleAfterDays }: { report: ScanReportInfo; staleAft
   const time = report.generatedAt ? formatTime(report.generatedAt) : undefined;
   const stale = report.stale && (
     <Badge tone="warning">
-      {time ? `Stale: older than ${staleAfterDays} days` : 'Stale: scan time unknown'}
+      {time ? `Stale: older than the policy's ${staleAfterDays} days` : 'Stale: scan time unknown'}
     </Badge>
   );
   if (!time)

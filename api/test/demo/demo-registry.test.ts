@@ -1,30 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogPage, PluginDetail } from '../../src/contract/catalog.ts';
 import type { SignatureTrustState } from '../../src/contract/signature.ts';
+import type { VersionScan } from '../../src/contract/scan.ts';
 import type { SignerListPage, VersionSignatures } from '../../src/contract/signer.ts';
 import { startTestAssay, type TestAssay } from '../support/assay.ts';
 import { engineCases, type TestDatabase } from '../support/database.ts';
 
 const sqlite = engineCases.find((entry) => entry.engine === 'sqlite')!;
 
-describe('demo signatures', () => {
+describe('demo registry', () => {
   let database: TestDatabase;
   let assay: TestAssay;
   const versions: VersionSignatures[] = [];
+  const scans: VersionScan[] = [];
   let catalog: CatalogPage;
 
   beforeAll(async () => {
     database = await sqlite.create();
     assay = await startTestAssay({ database, env: { ASSAY_DEMO: 'true' } });
     await assay.server.syncNow();
+    await assay.server.checkAttestationsNow();
 
     catalog = (await assay.getJson<CatalogPage>('/api/v1/plugins?pageSize=100')).body;
     for (const item of catalog.items) {
       const plugin = (await assay.getJson<PluginDetail>(`/api/v1/plugins/${item.name}`)).body;
       for (const version of plugin.versions) {
         if (version.registryState !== 'resolved' && version.registryState !== 'tag-moved') continue;
-        const path = `/api/v1/plugins/${item.name}/versions/${encodeURIComponent(version.version)}/signatures`;
-        versions.push((await assay.getJson<VersionSignatures>(path)).body);
+        const path = `/api/v1/plugins/${item.name}/versions/${encodeURIComponent(version.version)}`;
+        versions.push((await assay.getJson<VersionSignatures>(`${path}/signatures`)).body);
+        scans.push((await assay.getJson<VersionScan>(`${path}/scan`)).body);
       }
     }
   }, 120_000);
@@ -83,6 +87,33 @@ describe('demo signatures', () => {
       },
     });
     expect(keyless?.certificate?.logEntryTime).toMatch(/^2024-03-01T12:0/);
+  });
+
+  it('shows a scan report from an attestation for every version with a resolved image', () => {
+    expect(scans.length).toBe(versions.length);
+    expect(scans.filter((scan) => scan.current?.source !== 'attestation')).toEqual([]);
+  });
+
+  it('finds attestations in the .att tag and as Sigstore bundle referrers', () => {
+    const places = new Set(scans.map((scan) => scan.current?.attestation?.foundIn));
+    const trustStates = new Set(scans.map((scan) => scan.current?.attestation?.trustState));
+
+    expect([...places].sort()).toEqual(['cosign-tag', 'referrer-bundle']);
+    expect([...trustStates].sort()).toEqual(['approved', 'out-of-scope', 'pending']);
+  });
+
+  it('verifies the keyless bundle attestation with its log entry time', () => {
+    const keyless = scans.find((scan) => scan.current?.attestation?.kind === 'certificate')?.current;
+
+    expect(keyless?.attestation).toMatchObject({
+      foundIn: 'referrer-bundle',
+      status: 'valid',
+      trustState: 'approved',
+      certificate: { san: 'release-bot@demo.assay.invalid', signingTimeSource: 'rekor' },
+    });
+    expect(keyless?.attestation?.certificate?.logEntryTime).toMatch(/^2024-03-01T12:0/);
+    expect(keyless?.generatedAt).toMatch(/^2024-03-01T11:58/);
+    expect(keyless?.stale).toBe(true);
   });
 
   it('has approved, pending, revoked and discovered signers', async () => {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { RegistryError, type FetchedManifest, type RegistrySource } from '../registry/types.ts';
+import {
+  RegistryError,
+  type FetchedManifest,
+  type ManifestReference,
+  type RegistrySource,
+} from '../registry/types.ts';
 import { isDigest } from './formats.ts';
 import { failed, passed, type Step } from './result.ts';
 
@@ -32,13 +37,13 @@ export function readImageManifest(manifest: FetchedManifest): Step<ImageManifest
 
 /**
  * Fetches a manifest, or returns undefined when the registry does not have it. A manifest over the
- * source's size bound becomes a `too-large` step. Other registry failures propagate, so that an outage
- * is never mistaken for an unsigned image.
+ * size bound becomes a `too-large` step, and one that contradicts its descriptor a `malformed-payload`
+ * step. Other registry failures propagate, so that an outage is never mistaken for an unsigned image.
  */
 export async function fetchManifest(
   source: RegistrySource,
   repository: string,
-  reference: string,
+  reference: ManifestReference,
   signal?: AbortSignal,
 ): Promise<Step<FetchedManifest> | undefined> {
   try {
@@ -46,10 +51,18 @@ export async function fetchManifest(
   } catch (error) {
     if (!(error instanceof RegistryError)) throw error;
     if (error.kind === 'not-found') return undefined;
-    if (error.kind === 'too-large') {
-      return failed('too-large', `Manifest ${reference} is too large: ${error.message}`);
+    const name = typeof reference === 'string' ? reference : reference.digest;
+    switch (error.kind) {
+      case 'too-large':
+        return failed('too-large', `Manifest ${name} is too large: ${error.message}`);
+      // Content that contradicts its descriptor or digest is a broken entry, not an outage.
+      case 'digest-mismatch':
+      case 'invalid-response':
+      case 'unsupported-media-type':
+        return failed('malformed-payload', `Manifest ${name} could not be read: ${error.message}`);
+      default:
+        throw error;
     }
-    throw error;
   }
 }
 

@@ -1,3 +1,5 @@
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { json } from '@sigstore/core';
 import { buildVulnAttestationStatement } from '../../src/scans/attestation.ts';
 import { vulnPredicateType } from '../../src/scans/parsers/cosign-vuln.ts';
 import {
@@ -9,6 +11,7 @@ import {
   signDsse,
   type BuiltManifest,
   type DsseSignature,
+  type LogEntryContent,
   type TestCertificate,
   type TestLogEntry,
   type TestRekorLog,
@@ -143,15 +146,18 @@ export function vulnAttestationBundle(options: AttestationOptions): BundleReferr
 export async function pushBundleReferrers(
   registryUrl: string,
   repository: string,
-  image: PushedImage,
+  image: PushedImage | Pick<BuiltManifest, 'digest' | 'mediaType' | 'bytes'>,
   referrers: BundleReferrer[],
 ): Promise<BuiltManifest[]> {
-  const subject: BuiltManifest = {
-    mediaType: image.manifest.descriptor.mediaType,
-    bytes: image.manifest.bytes,
-    digest: image.digest,
-    blobs: [],
-  };
+  const subject: BuiltManifest =
+    'manifest' in image
+      ? {
+          mediaType: image.manifest.descriptor.mediaType,
+          bytes: image.manifest.bytes,
+          digest: image.digest,
+          blobs: [],
+        }
+      : { ...image, blobs: [] };
   const manifests = referrers.map((referrer) =>
     buildBundleReferrer(subject, referrer.bundle, bundleV03MediaType, referrer.predicateType),
   );
@@ -194,4 +200,63 @@ export async function pushAttestations(
     new TextEncoder().encode(JSON.stringify(manifest)),
     auth,
   );
+}
+
+/**
+ * Creates a stand-in Rekor v1 log whose entries record the body that `bodyFor` returns, with a signed
+ * entry timestamp that verifies with the log's key. `kind` and `version` label the bundle entry.
+ */
+export function createCustomBodyLog(
+  kind: string,
+  version: string,
+  bodyFor: (content: LogEntryContent) => unknown,
+): TestRekorLog {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const logId = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
+  let logIndex = 0;
+
+  return {
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    logId,
+    createEntry(content) {
+      logIndex++;
+      const body = Buffer.from(json.canonicalize(bodyFor(content))).toString('base64');
+      const integratedTime = Math.floor(content.integratedTime.getTime() / 1000);
+      const signed = { body, integratedTime, logIndex, logID: logId };
+      const timestamp = sign('sha256', Buffer.from(json.canonicalize(signed)), privateKey).toString('base64');
+      return {
+        cosignBundleAnnotation: JSON.stringify({ SignedEntryTimestamp: timestamp, Payload: signed }),
+        bundleTlogEntry: {
+          logIndex: String(logIndex),
+          logId: { keyId: Buffer.from(logId, 'hex').toString('base64') },
+          kindVersion: { kind, version },
+          integratedTime: String(integratedTime),
+          inclusionPromise: { signedEntryTimestamp: timestamp },
+          canonicalizedBody: body,
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Wraps a log so that each entry claims an integrated time `shiftSeconds` earlier than the time its
+ * signed entry timestamp covers, as a backdated forgery would.
+ */
+export function backdatingLog(log: TestRekorLog, shiftSeconds: number): TestRekorLog {
+  return {
+    ...log,
+    createEntry(content) {
+      const entry = log.createEntry(content);
+      const annotation = JSON.parse(entry.cosignBundleAnnotation) as { Payload: { integratedTime: number } };
+      annotation.Payload.integratedTime -= shiftSeconds;
+      const integratedTime = Number(entry.bundleTlogEntry.integratedTime) - shiftSeconds;
+      return {
+        cosignBundleAnnotation: JSON.stringify(annotation),
+        bundleTlogEntry: { ...entry.bundleTlogEntry, integratedTime: String(integratedTime) },
+      };
+    },
+  };
 }

@@ -1,5 +1,10 @@
 import type { SignatureSource } from '../../contract/signature.ts';
-import { RegistryError, type Descriptor, type RegistrySource } from '../../registry/types.ts';
+import {
+  RegistryError,
+  type Descriptor,
+  type RegistryErrorKind,
+  type RegistrySource,
+} from '../../registry/types.ts';
 import {
   bundlePredicateTypeAnnotation,
   cosignSignPredicateType,
@@ -34,6 +39,8 @@ export interface AttestationProblem {
   /** `ignored` for entries that hold another kind of attestation; `rejected` for those that could not be read. */
   result: 'ignored' | 'rejected';
   reason: string;
+  /** True when the entry may read fine later without any change to the listing (it was missing or unreadable). */
+  retry?: boolean;
 }
 
 export interface AttestationDiscovery {
@@ -57,6 +64,8 @@ export interface AttestationSources {
   referrers: Descriptor[];
   /** True when the registry listed more referrers than the registry bound allows. */
   referrersTruncated: boolean;
+  /** Why the referrers could not be listed, when the listing itself was broken (not an outage). */
+  referrersProblem?: string;
 }
 
 /** Returns the predicate type a bundle referrer's annotations name, when they name one. */
@@ -100,10 +109,26 @@ export async function findAttestationSources(
       referrersTruncated: listing.truncated,
     };
   } catch (error) {
-    if (!(error instanceof RegistryError) || error.kind !== 'not-found') throw error;
-    return { tag, referrers: [], referrersTruncated: false };
+    if (!(error instanceof RegistryError)) throw error;
+    const none = { tag, referrers: [], referrersTruncated: false };
+    if (error.kind === 'not-found') return none;
+    // A broken referrers index (for example an image manifest under the fallback tag) must not hide the `.att` tag.
+    if (brokenContentKinds.has(error.kind)) {
+      return {
+        ...none,
+        referrersProblem: `The referrers of ${digest} could not be listed: ${error.message}`,
+      };
+    }
+    throw error;
   }
 }
+
+const brokenContentKinds: ReadonlySet<RegistryErrorKind> = new Set<RegistryErrorKind>([
+  'invalid-response',
+  'too-large',
+  'digest-mismatch',
+  'unsupported-media-type',
+]);
 
 /**
  * Reads the attestations of one digest from both places cosign stores them: the DSSE envelope layers
@@ -131,13 +156,8 @@ async function readAttestationTag(
   discovery: AttestationDiscovery,
   signal?: AbortSignal,
 ): Promise<void> {
-  const reject = (reason: string, layerDigest?: string) =>
-    discovery.problems.push({
-      digest,
-      result: 'rejected',
-      reason,
-      ...(layerDigest === undefined ? {} : { layerDigest }),
-    });
+  const reject = (reason: string, details: { layerDigest?: string; retry?: boolean } = {}) =>
+    discovery.problems.push({ digest, result: 'rejected', reason, ...details });
 
   const fetched = await fetchManifest(source, repository, attestationTagFor(digest), signal);
   // Deleted between the lookup and now: the next check sees the change.
@@ -156,12 +176,14 @@ async function readAttestationTag(
   }
   for (const [layerIndex, layer] of layers.slice(0, limits.maxLayers).entries()) {
     if (layer.mediaType !== dsseEnvelopeMediaType) {
-      reject(`Layer ${layerIndex} has media type "${layer.mediaType}", not a DSSE envelope.`, layer.digest);
+      reject(`Layer ${layerIndex} has media type "${layer.mediaType}", not a DSSE envelope.`, {
+        layerDigest: layer.digest,
+      });
       continue;
     }
     const envelope = await fetchBlob(source, repository, layer, limits.maxEnvelopeBytes, signal);
     if (!envelope.ok) {
-      reject(envelope.text, layer.digest);
+      reject(envelope.text, { layerDigest: layer.digest, retry: envelope.reason !== 'too-large' });
       continue;
     }
     discovery.candidates.push({
@@ -185,14 +207,13 @@ async function readBundleReferrers(
   discovery: AttestationDiscovery,
   signal?: AbortSignal,
 ): Promise<void> {
-  const note = (result: AttestationProblem['result'], reason: string, layerDigest?: string) =>
-    discovery.problems.push({
-      digest,
-      result,
-      reason,
-      ...(layerDigest === undefined ? {} : { layerDigest }),
-    });
+  const note = (
+    result: AttestationProblem['result'],
+    reason: string,
+    details: { layerDigest?: string; retry?: boolean } = {},
+  ) => discovery.problems.push({ digest, result, reason, ...details });
 
+  if (sources.referrersProblem !== undefined) note('rejected', sources.referrersProblem);
   if (sources.referrersTruncated) {
     note(
       'rejected',
@@ -213,9 +234,10 @@ async function readBundleReferrers(
       continue;
     }
 
-    const fetched = await fetchManifest(source, repository, referrer.digest, signal);
+    // The descriptor's size bounds the download, so a listing cannot make Assay read more than it declares.
+    const fetched = await fetchManifest(source, repository, referrer, signal);
     if (fetched === undefined) {
-      note('rejected', `Referrer manifest ${referrer.digest} is listed but not found.`);
+      note('rejected', `Referrer manifest ${referrer.digest} is listed but not found.`, { retry: true });
       continue;
     }
     const body = fetched.ok ? readImageManifest(fetched.value) : fetched;
@@ -238,7 +260,7 @@ async function readBundleReferrers(
     }
     const bundle = await fetchBlob(source, repository, layer, limits.maxEnvelopeBytes, signal);
     if (!bundle.ok) {
-      note('rejected', bundle.text, layer.digest);
+      note('rejected', bundle.text, { layerDigest: layer.digest, retry: bundle.reason !== 'too-large' });
       continue;
     }
     discovery.candidates.push({

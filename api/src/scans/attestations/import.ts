@@ -58,6 +58,8 @@ export interface AttestationOutcome {
   result: 'imported' | 'ignored' | 'rejected';
   reason: string;
   reportId?: string;
+  /** Set when the entry was missing or unreadable, so the next check reads it again even if nothing changed. */
+  retry?: boolean;
 }
 
 /** What was found per looked-up digest: the `.att` manifest digest and the bundle referrer digests. */
@@ -157,6 +159,7 @@ function problemOutcome(problem: AttestationProblem): AttestationOutcome {
     ...(problem.layerDigest === undefined ? {} : { layerDigest: problem.layerDigest }),
     result: problem.result,
     reason: problem.reason,
+    ...(problem.retry === true ? { retry: true } : {}),
   };
 }
 
@@ -193,7 +196,8 @@ export async function importImageAttestations(
   const unchanged =
     previousRecord !== undefined &&
     previousRecord.trustFingerprint === fingerprint &&
-    JSON.stringify(previousRecord.sources) === JSON.stringify(fingerprintOfSources);
+    JSON.stringify(previousRecord.sources) === JSON.stringify(fingerprintOfSources) &&
+    !previousRecord.outcomes.some((outcome) => outcome.retry === true);
   if (unchanged && options.force !== true) {
     await recordCheck(deps.db, image, previousRecord, deps.now());
     return { skipped: true, outcomes: previousRecord.outcomes };
@@ -211,7 +215,13 @@ export async function importImageAttestations(
   const outcomes = await deps.db.transaction().execute(async (trx) => {
     const storedLayers = new Set<string>();
     for (const item of checked) {
-      if (item.report === undefined || storedLayers.has(item.layerDigest)) continue;
+      if (item.report === undefined) continue;
+      if (storedLayers.has(item.layerDigest)) {
+        // The same bytes listed twice (two referrer manifests, or a tag and a referrer) are one report.
+        item.outcome.result = 'ignored';
+        item.outcome.reason = `The same attestation (${item.layerDigest}) was already read for this image.`;
+        continue;
+      }
       storedLayers.add(item.layerDigest);
       item.outcome.reportId = await saveScanReport(
         trx,

@@ -53,11 +53,12 @@ function statementClaims(statement: Uint8Array): SignatureClaims[] | string {
   const subjects = (json as { subject?: unknown } | null)?.subject;
   if (!Array.isArray(subjects) || subjects.length === 0) return 'The in-toto statement has no subject.';
 
-  return subjects.flatMap((subject: unknown) => {
-    const digests = (subject as { digest?: Record<string, unknown> } | null)?.digest ?? {};
-    const name = (subject as { name?: unknown }).name;
+  const claims = subjects.flatMap((subject: unknown) => {
+    if (subject === null || typeof subject !== 'object') return [];
+    const { digest: digests, name } = subject as { digest?: unknown; name?: unknown };
+    if (digests === null || typeof digests !== 'object') return [];
     return ['sha256', 'sha512'].flatMap((algorithm) => {
-      const value = digests[algorithm];
+      const value = (digests as Record<string, unknown>)[algorithm];
       const digest = `${algorithm}:${String(value).toLowerCase()}`;
       if (typeof value !== 'string' || !isDigest(digest)) return [];
       return [
@@ -68,6 +69,10 @@ function statementClaims(statement: Uint8Array): SignatureClaims[] | string {
       ];
     });
   });
+  if (claims.length === 0) {
+    return 'No subject of the in-toto statement has a sha256 or sha512 digest, so it names no image.';
+  }
+  return claims;
 }
 
 function annotation(candidate: AttestationCandidate, key: string): string | undefined {

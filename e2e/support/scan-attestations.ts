@@ -1,7 +1,13 @@
 // Attaches vulnerability attestations with real Trivy findings to two seeded images, for the scan
-// stories: an older version with four findings (one critical) and a newer one with two of them.
+// stories: an older version with four findings (one critical) in its `.att` tag, and a newer one with
+// two of them in a Sigstore bundle referrer.
 import { generateSigningKey } from '../../api/test/support/cosign/index.ts';
-import { pushAttestations, vulnAttestationLayer } from '../../api/test/scans/attestation-harness.ts';
+import {
+  pushAttestations,
+  pushBundleReferrers,
+  vulnAttestationBundle,
+  vulnAttestationLayer,
+} from '../../api/test/scans/attestation-harness.ts';
 import { fixtureFiles, readFixtureJson } from '../../api/test/scans/fixtures.ts';
 import { mergedTrivyReport } from '../../api/test/scans/store-harness.ts';
 
@@ -17,14 +23,24 @@ export const scannedPlugin = {
 /** The plugin the rescan story scans through the stand-in scanner; it has no report before. */
 export const rescannedPlugin = { name: 'basic-flatfield-correction-plugin', version: '1.2.7' };
 
-async function digestOf(registryUrl: string, repository: string, tag: string): Promise<string> {
-  const head = await fetch(`${registryUrl}/v2/${repository}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
+/** Reads the manifest a tag points to: its digest, media type and exact bytes. */
+async function manifestOf(registryUrl: string, repository: string, tag: string) {
+  const response = await fetch(`${registryUrl}/v2/${repository}/manifests/${tag}`, {
+    headers: {
+      accept: [
+        'application/vnd.oci.image.manifest.v1+json',
+        'application/vnd.oci.image.index.v1+json',
+        'application/vnd.docker.distribution.manifest.v2+json',
+        'application/vnd.docker.distribution.manifest.list.v2+json',
+      ].join(', '),
+    },
   });
-  const digest = head.headers.get('docker-content-digest');
-  if (digest === null) throw new Error(`${repository}:${tag} is not in the registry`);
-  return digest;
+  const digest = response.headers.get('docker-content-digest');
+  const mediaType = response.headers.get('content-type');
+  if (!response.ok || digest === null || mediaType === null) {
+    throw new Error(`${repository}:${tag} is not in the registry (HTTP ${response.status})`);
+  }
+  return { digest, mediaType, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
 /** Pushes one signed vulnerability attestation to each version's image, scanned a day ago. */
@@ -32,14 +48,19 @@ export async function attachScanAttestations(registryUrl: string): Promise<void>
   // A key without a signer record: the page shows the findings with "Unknown signer".
   const key = generateSigningKey('ecdsa-p256');
   const scanFinishedOn = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
-  const reports = [
-    { image: scannedPlugin.older, report: mergedTrivyReport() },
-    { image: scannedPlugin.newer, report: readFixtureJson(fixtureFiles.pip) },
-  ];
-  for (const { image, report } of reports) {
-    const digest = await digestOf(registryUrl, image.repository, image.tag);
-    await pushAttestations(registryUrl, image.repository, digest, [
-      vulnAttestationLayer({ digest, key, report, scanFinishedOn }),
-    ]);
-  }
+
+  const older = await manifestOf(registryUrl, scannedPlugin.older.repository, scannedPlugin.older.tag);
+  await pushAttestations(registryUrl, scannedPlugin.older.repository, older.digest, [
+    vulnAttestationLayer({ digest: older.digest, key, report: mergedTrivyReport(), scanFinishedOn }),
+  ]);
+
+  const newer = await manifestOf(registryUrl, scannedPlugin.newer.repository, scannedPlugin.newer.tag);
+  await pushBundleReferrers(registryUrl, scannedPlugin.newer.repository, newer, [
+    vulnAttestationBundle({
+      digest: newer.digest,
+      key,
+      report: readFixtureJson(fixtureFiles.pip),
+      scanFinishedOn,
+    }),
+  ]);
 }

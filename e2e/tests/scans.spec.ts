@@ -35,6 +35,7 @@ test.describe('vulnerability scans', () => {
 
     await expect(panel.getByText('Vulnerability attestation in the registry')).toBeVisible();
     await expect(panel.getByText('Unknown signer')).toBeVisible();
+    await expect(panel.getByText('Found in the cosign attestation tag')).toBeVisible();
     await expect(panel.getByText('Trivy 0.50.1')).toBeVisible();
     await expect(panel.getByText('1 day ago')).toBeVisible();
     await expect(findingRows(page)).toHaveCount(4);
@@ -62,6 +63,9 @@ test.describe('vulnerability scans', () => {
 
   test('a visitor compares the findings of two versions', async ({ page }) => {
     await page.goto(newerPage);
+    await expect(
+      page.getByRole('region', { name: 'Vulnerabilities' }).getByText('Found as a Sigstore bundle referrer'),
+    ).toBeVisible();
 
     await page
       .getByRole('link', { name: `Compare findings with version ${scannedPlugin.older.version}` })

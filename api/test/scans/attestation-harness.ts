@@ -1,6 +1,12 @@
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { json } from '@sigstore/core';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.ts';
+import { RegistryDirectory } from '../../src/registry/directory.ts';
+import { createHttpRegistrySource } from '../../src/registry/http-source.ts';
 import { buildVulnAttestationStatement } from '../../src/scans/attestation.ts';
+import type { AttestationImportDeps } from '../../src/scans/attestations/import.ts';
+import { defaultScanReportLimits } from '../../src/scans/parsers/parse-scan-report.ts';
+import type { SignatureTrust } from '../../src/signatures/index.ts';
 import { vulnPredicateType } from '../../src/scans/parsers/cosign-vuln.ts';
 import {
   buildBundle,
@@ -11,7 +17,6 @@ import {
   signDsse,
   type BuiltManifest,
   type DsseSignature,
-  type LogEntryContent,
   type TestCertificate,
   type TestLogEntry,
   type TestRekorLog,
@@ -19,6 +24,7 @@ import {
 } from '../support/cosign/index.ts';
 import {
   pushBlob,
+  pushImage,
   pushManifest,
   type PushedImage,
   type RegistryCredentials,
@@ -28,6 +34,30 @@ import { fixtureFiles, readFixtureJson } from './fixtures.ts';
 export const dsseMediaType = 'application/vnd.dsse.envelope.v1+json';
 const ociManifest = 'application/vnd.oci.image.manifest.v1+json';
 const emptyConfig = new TextEncoder().encode('{}');
+
+/**
+ * Builds attestation import dependencies that read the registry at `registry` with a fixed trust, a
+ * clock at 2024-05-03 and a silent logger; `overrides` replaces any of them.
+ */
+export function attestationImportDeps(
+  db: Kysely<Database>,
+  registry: { host: string; url: string; timeoutMs?: number },
+  trust: SignatureTrust,
+  overrides: Partial<AttestationImportDeps> = {},
+): AttestationImportDeps {
+  return {
+    db,
+    directory: new RegistryDirectory([createHttpRegistrySource(registry)]),
+    trust: { current: () => Promise.resolve({ trust, fingerprint: 'test-trust' }) },
+    reportLimits: defaultScanReportLimits,
+    maxLayers: 32,
+    maxPlatforms: 16,
+    now: () => new Date('2024-05-03T00:00:00Z'),
+    newId: randomUUID,
+    logger: { debug: () => {}, info: () => {}, warn: () => {} },
+    ...overrides,
+  };
+}
 
 /** One layer of a `.att` manifest: the DSSE envelope bytes and the descriptor's annotations. */
 export interface AttestationLayer {
@@ -203,45 +233,6 @@ export async function pushAttestations(
 }
 
 /**
- * Creates a stand-in Rekor v1 log whose entries record the body that `bodyFor` returns, with a signed
- * entry timestamp that verifies with the log's key. `kind` and `version` label the bundle entry.
- */
-export function createCustomBodyLog(
-  kind: string,
-  version: string,
-  bodyFor: (content: LogEntryContent) => unknown,
-): TestRekorLog {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const logId = createHash('sha256')
-    .update(publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('hex');
-  let logIndex = 0;
-
-  return {
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    logId,
-    createEntry(content) {
-      logIndex++;
-      const body = Buffer.from(json.canonicalize(bodyFor(content))).toString('base64');
-      const integratedTime = Math.floor(content.integratedTime.getTime() / 1000);
-      const signed = { body, integratedTime, logIndex, logID: logId };
-      const timestamp = sign('sha256', Buffer.from(json.canonicalize(signed)), privateKey).toString('base64');
-      return {
-        cosignBundleAnnotation: JSON.stringify({ SignedEntryTimestamp: timestamp, Payload: signed }),
-        bundleTlogEntry: {
-          logIndex: String(logIndex),
-          logId: { keyId: Buffer.from(logId, 'hex').toString('base64') },
-          kindVersion: { kind, version },
-          integratedTime: String(integratedTime),
-          inclusionPromise: { signedEntryTimestamp: timestamp },
-          canonicalizedBody: body,
-        },
-      };
-    },
-  };
-}
-
-/**
  * Wraps a log so that each entry claims an integrated time `shiftSeconds` earlier than the time its
  * signed entry timestamp covers, as a backdated forgery would.
  */
@@ -259,4 +250,37 @@ export function backdatingLog(log: TestRekorLog, shiftSeconds: number): TestReko
       };
     },
   };
+}
+
+/** Returns a function that pushes a new small image to `repository` on each call, with its own digest. */
+export function imageFactory(
+  registryUrl: string,
+  repository: string,
+  label: string,
+): () => Promise<PushedImage> {
+  let count = 0;
+  return () => {
+    count++;
+    return pushImage(registryUrl, repository, `1.0.${count}`, { content: `${label} ${count}` });
+  };
+}
+
+/** Names a single-platform image for `importImageAttestations`, as the registry host `host` serves it. */
+export function attestedImage(host: string, repository: string, image: PushedImage) {
+  return { registry: host, repository, digest: image.digest, platformDigests: [] };
+}
+
+/** Returns a function that builds keyless signing settings (a dsse entry in `log` at `signedAt`) with overrides. */
+export function keylessSigning(
+  certificate: () => TestCertificate,
+  log: () => TestRekorLog,
+  signedAt: Date,
+): (overrides?: Partial<KeylessSigning>) => KeylessSigning {
+  return (overrides = {}) => ({
+    certificate: certificate(),
+    log: log(),
+    signedAt,
+    entryKind: 'dsse',
+    ...overrides,
+  });
 }

@@ -1,9 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { DatabaseContext } from '../../src/db/engine.ts';
-import { RegistryDirectory } from '../../src/registry/directory.ts';
-import { createHttpRegistrySource } from '../../src/registry/http-source.ts';
 import { buildVulnAttestationStatement } from '../../src/scans/attestation.ts';
 import {
   importImageAttestations,
@@ -11,7 +9,6 @@ import {
   type AttestationOutcome,
 } from '../../src/scans/attestations/import.ts';
 import { vulnPredicateType } from '../../src/scans/parsers/cosign-vuln.ts';
-import { defaultScanReportLimits } from '../../src/scans/parsers/parse-scan-report.ts';
 import { listDigestReports } from '../../src/scans/store/current-report.ts';
 import { buildSignatureTrust } from '../../src/signatures/index.ts';
 import {
@@ -21,7 +18,7 @@ import {
   bundleV01MediaType,
   bundleV03MediaType,
   cosignSignPredicateType,
-  createCertificateAuthority,
+  createKeylessSigner,
   createTestRekorLog,
   generateSigningKey,
   pushManifest as pushBuiltManifest,
@@ -42,15 +39,17 @@ import {
   type TestRegistry,
 } from '../support/registry/index.ts';
 import {
+  attestationImportDeps,
+  type AttestationLayer,
+  attestedImage,
   backdatingLog,
-  createCustomBodyLog,
+  type BundleReferrer,
+  imageFactory,
+  keylessSigning,
   pushAttestations,
   pushBundleReferrers,
   vulnAttestationBundle,
   vulnAttestationLayer,
-  type AttestationLayer,
-  type BundleReferrer,
-  type KeylessSigning,
 } from './attestation-harness.ts';
 import { fixtureFiles, otherDigest, readFixtureJson } from './fixtures.ts';
 import { largeTrivyReport, openTestContext } from './store-harness.ts';
@@ -150,39 +149,38 @@ describe('vulnerability attestations from a hostile registry on sqlite', () => {
   let log: TestRekorLog;
   let unconfiguredLog: TestRekorLog;
   let intotoV1Log: TestRekorLog;
-  let imageCount = 0;
 
   beforeAll(async () => {
     database = await sqlite.create();
     ({ context, handle } = await openTestContext(database));
     registry = await startRegistry();
+    pushNewImage = imageFactory(registry.url, repository, 'hostile');
     // Assay reads through the proxy, so that tests can see which requests were made and inject outages.
     proxy = await startFaultProxy(registry.url);
 
-    const authority = await createCertificateAuthority('hostile-fulcio', new Date('2024-01-01T00:00:00Z'));
-    leaf = await authority.issueLeaf({
-      notBefore: new Date(signedAt.getTime() - 60_000),
-      notAfter: new Date(signedAt.getTime() + 540_000),
-      emails: [san],
-      oidcIssuer: issuer,
-    });
+    const signer = await createKeylessSigner('hostile-fulcio', { san, issuer }, signedAt);
+    leaf = signer.leaf;
     log = createTestRekorLog();
     unconfiguredLog = createTestRekorLog();
     // A configured log that writes `intoto` 0.0.1 bodies, which name the key but not the signature.
-    intotoV1Log = createCustomBodyLog('intoto', '0.0.1', (content) => ({
-      apiVersion: '0.0.1',
+    intotoV1Log = createTestRekorLog({
       kind: 'intoto',
-      spec: {
-        content: {
-          hash: { algorithm: 'sha256', value: createHash('sha256').update(content.payload).digest('hex') },
-          payloadHash: {
-            algorithm: 'sha256',
-            value: createHash('sha256').update(content.payload).digest('hex'),
+      version: '0.0.1',
+      bodyFor: (content) => ({
+        apiVersion: '0.0.1',
+        kind: 'intoto',
+        spec: {
+          content: {
+            hash: { algorithm: 'sha256', value: createHash('sha256').update(content.payload).digest('hex') },
+            payloadHash: {
+              algorithm: 'sha256',
+              value: createHash('sha256').update(content.payload).digest('hex'),
+            },
           },
+          publicKey: Buffer.from(content.publicKeyPem).toString('base64'),
         },
-        publicKey: Buffer.from(content.publicKeyPem).toString('base64'),
-      },
-    }));
+      }),
+    });
 
     const trust = buildSignatureTrust({
       keys: [knownKey.publicKeyPem],
@@ -190,25 +188,13 @@ describe('vulnerability attestations from a hostile registry on sqlite', () => {
       certificateAuthorities: [
         {
           name: 'hostile-fulcio',
-          pem: authority.intermediate.pem + authority.root.pem,
+          pem: signer.authorityPem,
           requireSigningTime: true,
         },
       ],
       rekorKeys: [log.publicKeyPem, intotoV1Log.publicKeyPem],
     });
-    deps = {
-      db: context.db,
-      directory: new RegistryDirectory([
-        createHttpRegistrySource({ host: proxy.host, url: proxy.url, timeoutMs: 5_000 }),
-      ]),
-      trust: { current: () => Promise.resolve({ trust, fingerprint: 'hostile-trust' }) },
-      reportLimits: defaultScanReportLimits,
-      maxLayers: 32,
-      maxPlatforms: 16,
-      now: () => new Date('2024-05-03T00:00:00Z'),
-      newId: randomUUID,
-      logger: { debug: () => {}, info: () => {}, warn: () => {} },
-    };
+    deps = attestationImportDeps(context.db, { host: proxy.host, url: proxy.url, timeoutMs: 5_000 }, trust);
   });
 
   afterAll(async () => {
@@ -218,25 +204,14 @@ describe('vulnerability attestations from a hostile registry on sqlite', () => {
     await database?.drop();
   });
 
-  async function newImage(): Promise<PushedImage> {
-    imageCount++;
-    return pushImage(registry.url, repository, `1.0.${imageCount}`, { content: `hostile ${imageCount}` });
-  }
-
-  const attested = (image: PushedImage) => ({
-    registry: proxy.host,
-    repository,
-    digest: image.digest,
-    platformDigests: [],
-  });
-
-  const keyless = (overrides: Partial<KeylessSigning> = {}): KeylessSigning => ({
-    certificate: leaf,
-    log,
+  let pushNewImage: () => Promise<PushedImage>;
+  const newImage = (): Promise<PushedImage> => pushNewImage();
+  const attested = (image: PushedImage) => attestedImage(proxy.host, repository, image);
+  const keyless = keylessSigning(
+    () => leaf,
+    () => log,
     signedAt,
-    entryKind: 'dsse',
-    ...overrides,
-  });
+  );
 
   async function storedSignatures(digest: string): Promise<[string | null, string | null][]> {
     const reports = await listDigestReports(context.db, digest);

@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { DatabaseContext } from '../../src/db/engine.ts';
 import { RegistryDirectory } from '../../src/registry/directory.ts';
 import { createHttpRegistrySource } from '../../src/registry/http-source.ts';
 import { importImageAttestations, type AttestationImportDeps } from '../../src/scans/attestations/import.ts';
-import { defaultScanReportLimits } from '../../src/scans/parsers/parse-scan-report.ts';
 import { listDigestReports } from '../../src/scans/store/current-report.ts';
 import { buildSignatureTrust } from '../../src/signatures/index.ts';
 import { generateSigningKey } from '../support/cosign/index.ts';
 import { engineCases, type TestDatabase } from '../support/database.ts';
 import { pushImage, pushIndex, startRegistry, type TestRegistry } from '../support/registry/index.ts';
 import { closedPortUrl } from '../support/scanner/stand-in-scanner.ts';
-import { pushAttestations, vulnAttestationLayer } from './attestation-harness.ts';
+import { attestationImportDeps, pushAttestations, vulnAttestationLayer } from './attestation-harness.ts';
 import { fixtureFiles, otherDigest, readFixtureJson } from './fixtures.ts';
 import { openTestContext } from './store-harness.ts';
 
@@ -43,19 +41,7 @@ describe.each(engineCases)(
       registry = await startRegistry();
       imageDigest = (await pushImage(registry.url, repository, '1.0.0', { content: 'attested image' }))
         .digest;
-      deps = {
-        db: context.db,
-        directory: new RegistryDirectory([
-          createHttpRegistrySource({ host: registry.host, url: registry.url }),
-        ]),
-        trust: { current: () => Promise.resolve({ trust, fingerprint: 'test-trust' }) },
-        reportLimits: defaultScanReportLimits,
-        maxLayers: 32,
-        maxPlatforms: 16,
-        now: () => new Date('2024-05-03T00:00:00Z'),
-        newId: randomUUID,
-        logger: { debug: () => {}, info: () => {}, warn: () => {} },
-      };
+      deps = attestationImportDeps(context.db, registry, trust);
     });
 
     afterAll(async () => {

@@ -1,33 +1,31 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { DatabaseContext } from '../../src/db/engine.ts';
-import { RegistryDirectory } from '../../src/registry/directory.ts';
-import { createHttpRegistrySource } from '../../src/registry/http-source.ts';
 import { importImageAttestations, type AttestationImportDeps } from '../../src/scans/attestations/import.ts';
-import { defaultScanReportLimits } from '../../src/scans/parsers/parse-scan-report.ts';
 import { listDigestReports } from '../../src/scans/store/current-report.ts';
 import { buildSignatureTrust } from '../../src/signatures/index.ts';
 import {
   buildBundle,
   cosignSignPredicateType,
-  createCertificateAuthority,
+  createKeylessSigner,
   createTestRekorLog,
   generateSigningKey,
   signDsse,
   signStatement,
   type TestCertificate,
-  type TestCertificateAuthority,
   type TestRekorLog,
 } from '../support/cosign/index.ts';
 import { engineCases, type TestDatabase } from '../support/database.ts';
-import { pushImage, startRegistry, type PushedImage, type TestRegistry } from '../support/registry/index.ts';
+import { startRegistry, type PushedImage, type TestRegistry } from '../support/registry/index.ts';
 import {
+  attestationImportDeps,
+  attestedImage,
+  imageFactory,
+  keylessSigning,
   pushAttestations,
   pushBundleReferrers,
   vulnAttestationBundle,
   vulnAttestationLayer,
-  type KeylessSigning,
 } from './attestation-harness.ts';
 import { otherDigest } from './fixtures.ts';
 import { openTestContext } from './store-harness.ts';
@@ -45,24 +43,18 @@ describe.each(engineCases)(
     let context: DatabaseContext;
     let registry: TestRegistry;
     let deps: AttestationImportDeps;
-    let authority: TestCertificateAuthority;
     let leaf: TestCertificate;
     let log: TestRekorLog;
     const repository = 'wipp/bundled';
-    let imageCount = 0;
 
     beforeAll(async () => {
       if (unavailable) return;
       database = await create();
       ({ context, handle } = await openTestContext(database));
       registry = await startRegistry();
-      authority = await createCertificateAuthority('attest-fulcio', new Date('2024-01-01T00:00:00Z'));
-      leaf = await authority.issueLeaf({
-        notBefore: new Date(signedAt.getTime() - 60_000),
-        notAfter: new Date(signedAt.getTime() + 540_000),
-        emails: [san],
-        oidcIssuer: issuer,
-      });
+      pushNewImage = imageFactory(registry.url, repository, 'bundled');
+      const signer = await createKeylessSigner('attest-fulcio', { san, issuer }, signedAt);
+      leaf = signer.leaf;
       log = createTestRekorLog();
       const trust = buildSignatureTrust({
         keys: [knownKey.publicKeyPem],
@@ -70,25 +62,13 @@ describe.each(engineCases)(
         certificateAuthorities: [
           {
             name: 'attest-fulcio',
-            pem: authority.intermediate.pem + authority.root.pem,
+            pem: signer.authorityPem,
             requireSigningTime: true,
           },
         ],
         rekorKeys: [log.publicKeyPem],
       });
-      deps = {
-        db: context.db,
-        directory: new RegistryDirectory([
-          createHttpRegistrySource({ host: registry.host, url: registry.url }),
-        ]),
-        trust: { current: () => Promise.resolve({ trust, fingerprint: 'test-trust' }) },
-        reportLimits: defaultScanReportLimits,
-        maxLayers: 32,
-        maxPlatforms: 16,
-        now: () => new Date('2024-05-03T00:00:00Z'),
-        newId: randomUUID,
-        logger: { debug: () => {}, info: () => {}, warn: () => {} },
-      };
+      deps = attestationImportDeps(context.db, registry, trust);
     });
 
     afterAll(async () => {
@@ -97,25 +77,14 @@ describe.each(engineCases)(
       await database?.drop();
     });
 
-    async function newImage(): Promise<PushedImage> {
-      imageCount++;
-      return pushImage(registry.url, repository, `1.0.${imageCount}`, { content: `bundled ${imageCount}` });
-    }
-
-    const attested = (image: PushedImage) => ({
-      registry: registry.host,
-      repository,
-      digest: image.digest,
-      platformDigests: [],
-    });
-
-    const keyless = (overrides: Partial<KeylessSigning> = {}): KeylessSigning => ({
-      certificate: leaf,
-      log,
+    let pushNewImage: () => Promise<PushedImage>;
+    const newImage = (): Promise<PushedImage> => pushNewImage();
+    const attested = (image: PushedImage) => attestedImage(registry.host, repository, image);
+    const keyless = keylessSigning(
+      () => leaf,
+      () => log,
       signedAt,
-      entryKind: 'dsse',
-      ...overrides,
-    });
+    );
 
     it.skipIf(unavailable)(
       'imports a key-signed bundle referrer found through the referrers tag',

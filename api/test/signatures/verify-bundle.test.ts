@@ -9,7 +9,7 @@ import {
 import {
   buildBundle,
   bundleV01MediaType,
-  createCertificateAuthority,
+  createKeylessSigner,
   createTestRekorLog,
   generateSigningKey,
   signDsse,
@@ -30,13 +30,7 @@ let leaf: TestCertificate;
 let log: TestRekorLog;
 
 beforeAll(async () => {
-  authority = await createCertificateAuthority('bundle-fulcio', new Date('2024-01-01T00:00:00Z'));
-  leaf = await authority.issueLeaf({
-    notBefore: new Date(signedAt.getTime() - 60_000),
-    notAfter: new Date(signedAt.getTime() + 540_000),
-    emails: [san],
-    oidcIssuer: issuer,
-  });
+  ({ authority, leaf } = await createKeylessSigner('bundle-fulcio', { san, issuer }, signedAt));
   log = createTestRekorLog();
 });
 

@@ -179,3 +179,30 @@ export async function createCertificateAuthority(
     issueLeaf: (options) => createCertificate({ ...options, issuer: intermediate }),
   };
 }
+
+/** A test authority with one short-lived leaf certificate, as Fulcio issues for a keyless signature. */
+export interface TestKeylessSigner {
+  authority: TestCertificateAuthority;
+  leaf: TestCertificate;
+  /** Intermediate and root PEM: what a trust configuration lists, because v0.3 bundles carry only the leaf. */
+  authorityPem: string;
+}
+
+/**
+ * Creates an authority named `name` and a leaf for the identity, valid from one minute before `signedAt`
+ * for ten minutes, so that a log entry at `signedAt` falls inside its validity.
+ */
+export async function createKeylessSigner(
+  name: string,
+  identity: { san: string; issuer: string },
+  signedAt: Date,
+): Promise<TestKeylessSigner> {
+  const authority = await createCertificateAuthority(name, new Date('2024-01-01T00:00:00Z'));
+  const leaf = await authority.issueLeaf({
+    notBefore: new Date(signedAt.getTime() - 60_000),
+    notAfter: new Date(signedAt.getTime() + 540_000),
+    emails: [identity.san],
+    oidcIssuer: identity.issuer,
+  });
+  return { authority, leaf, authorityPem: authority.intermediate.pem + authority.root.pem };
+}

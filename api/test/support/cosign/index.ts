@@ -11,9 +11,11 @@ export {
 export {
   createCertificate,
   createCertificateAuthority,
+  createKeylessSigner,
   type CertificateOptions,
   type TestCertificate,
   type TestCertificateAuthority,
+  type TestKeylessSigner,
 } from './certificates.ts';
 export { generateSigningKey, signBytes, type TestKeyType, type TestSigningKey } from './keys.ts';
 export {

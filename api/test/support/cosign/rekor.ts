@@ -78,8 +78,18 @@ function entryBody(content: LogEntryContent): Record<string, unknown> {
   };
 }
 
-/** Creates a log whose entries verify with its own key; index numbers count up from 1. */
-export function createTestRekorLog(): TestRekorLog {
+/** A body of another kind than the ones `LogEntryContent.kind` names, with the label of its bundle entry. */
+export interface CustomEntryBody {
+  kind: string;
+  version: string;
+  bodyFor: (content: LogEntryContent) => unknown;
+}
+
+/**
+ * Creates a log whose entries verify with its own key; index numbers count up from 1. With `custom`,
+ * every entry records the body it returns instead of the standard body of the entry's kind.
+ */
+export function createTestRekorLog(custom?: CustomEntryBody): TestRekorLog {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const logId = createHash('sha256')
     .update(publicKey.export({ type: 'spki', format: 'der' }))
@@ -91,7 +101,12 @@ export function createTestRekorLog(): TestRekorLog {
     logId,
     createEntry(content) {
       logIndex++;
-      return signEntry(privateKey, logId, logIndex, content);
+      const body =
+        custom === undefined
+          ? { value: entryBody(content), kind: content.kind ?? 'hashedrekord' }
+          : { value: custom.bodyFor(content), kind: custom.kind };
+      const version = custom?.version ?? (content.kind === 'intoto' ? '0.0.2' : '0.0.1');
+      return signEntry(privateKey, logId, logIndex, content, { ...body, version });
     },
   };
 }
@@ -101,10 +116,11 @@ function signEntry(
   logId: string,
   logIndex: number,
   content: LogEntryContent,
+  body: { value: unknown; kind: string; version: string },
 ): TestLogEntry {
-  const body = json.canonicalize(entryBody(content));
+  const canonicalBody = json.canonicalize(body.value);
   const integratedTime = Math.floor(content.integratedTime.getTime() / 1000);
-  const signed = { body: base64(body), integratedTime, logIndex, logID: logId };
+  const signed = { body: base64(canonicalBody), integratedTime, logIndex, logID: logId };
   const signedEntryTimestamp = sign('sha256', Buffer.from(json.canonicalize(signed)), privateKey);
 
   return {
@@ -115,21 +131,18 @@ function signEntry(
     bundleTlogEntry: {
       logIndex: String(logIndex),
       logId: { keyId: base64(Buffer.from(logId, 'hex')) },
-      kindVersion: {
-        kind: content.kind ?? 'hashedrekord',
-        version: content.kind === 'intoto' ? '0.0.2' : '0.0.1',
-      },
+      kindVersion: { kind: body.kind, version: body.version },
       integratedTime: String(integratedTime),
       inclusionPromise: { signedEntryTimestamp: base64(signedEntryTimestamp) },
       // NOTE: a placeholder proof, which Assay does not check; v0.2+ bundles must carry one.
       inclusionProof: {
         logIndex: String(logIndex),
-        rootHash: base64(createHash('sha256').update(body).digest()),
+        rootHash: base64(createHash('sha256').update(canonicalBody).digest()),
         treeSize: String(logIndex + 1),
         hashes: [],
         checkpoint: { envelope: 'placeholder checkpoint\n' },
       },
-      canonicalizedBody: base64(body),
+      canonicalizedBody: base64(canonicalBody),
     },
   };
 }

@@ -6,6 +6,7 @@ export * from './scan.ts';
 export * from './ui-condition.ts';
 export * from './signature.ts';
 export * from './signer.ts';
+export * from './signer-input.ts';
 export * from './accounts.ts';
 export * from './reviews.ts';
 export * from './verdict.ts';

@@ -5,6 +5,7 @@ import {
   signatureTrustStateSchema,
   signatureReasonSchema,
 } from './signature.ts';
+import { identityIssuerSchema, publicKeyPemFormat } from './signer-input.ts';
 
 /** Approval status of a signer. Only `approved` signers make an image's signature count. */
 export const signerStatusSchema = z.enum(['pending', 'approved', 'revoked']);
@@ -175,19 +176,18 @@ export const createSignerBodySchema = z.discriminatedUnion('kind', [
     displayName: displayNameSchema,
     publicKeyPem: z
       .string()
-      .min(1, 'publicKeyPem must not be empty')
-      .max(16_384, 'publicKeyPem must be at most 16384 characters'),
+      .min(1, `publicKeyPem must not be empty: paste ${publicKeyPemFormat}`)
+      .max(
+        16_384,
+        `publicKeyPem must be at most 16384 characters; paste ${publicKeyPemFormat}, which is a few hundred characters long`,
+      ),
     ...scopeAndExpiry,
   }),
   z.object({
     kind: z.literal('identity'),
     displayName: displayNameSchema,
     san: z.string().trim().min(1, 'san must not be empty').max(1024, 'san must be at most 1024 characters'),
-    issuer: z
-      .string()
-      .trim()
-      .min(1, 'issuer must not be empty')
-      .max(1024, 'issuer must be at most 1024 characters'),
+    issuer: identityIssuerSchema,
     ...scopeAndExpiry,
   }),
 ]);

@@ -74,8 +74,9 @@ export function parsePublicKeyPem(pem: string): PublicKeyInfo | string {
   let key: KeyObject;
   try {
     key = createPublicKey({ key: pem, format: 'pem' });
-  } catch (error) {
-    return `the PEM block is not a valid public key (${(error as Error).message})`;
+  } catch {
+    // OpenSSL's own text (such as "DECODER routines::unsupported") would reach the signer form.
+    return 'the PEM block does not contain a valid DER SubjectPublicKeyInfo';
   }
   return describeKeyObject(key);
 }

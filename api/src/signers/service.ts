@@ -9,8 +9,10 @@ import type {
 } from '../contract/signer.ts';
 import type { Database, SignersTable } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { describePublicKey } from '../signatures/index.ts';
 import { refreshSignatureStates } from './badges.ts';
+import { isSignerExpired } from './evaluate.ts';
+import { rejectPastExpiry } from './expiry.ts';
+import { checkPublicKeyPem, publicKeyPemMessage } from './public-key-input.ts';
 import { auditViewOf, type SignerRow } from './rows.ts';
 
 /** Who makes a change, for the audit log; `actor` null is Assay itself (demo seeding, discovery). */
@@ -60,15 +62,15 @@ function identityColumns(body: CreateSignerBody) {
       identity_issuer: body.issuer,
     };
   }
-  const key = describePublicKey(body.publicKeyPem.trim());
-  if ('error' in key) {
-    const message = `publicKeyPem ${key.error}. Paste the contents of a cosign.pub file.`;
+  const key = checkPublicKeyPem(body.publicKeyPem);
+  if ('problem' in key) {
+    const message = publicKeyPemMessage(key.problem);
     throw new AppError('invalid-input', `Invalid body: ${message}`, [{ path: 'publicKeyPem', message }]);
   }
   return {
     kind: 'key' as const,
     signer_ref: key.fingerprint,
-    public_key_pem: `${body.publicKeyPem.trim()}\n`,
+    public_key_pem: `${key.pem}\n`,
     key_fingerprint: key.fingerprint,
     key_algorithm: key.algorithm,
     identity_san: null,
@@ -78,7 +80,8 @@ function identityColumns(body: CreateSignerBody) {
 
 /**
  * Adds a key or identity signer, pending unless `approve` is set, and audits it. Throws `conflict`
- * when the key or identity is already known, `invalid-input` for a key that cannot verify signatures.
+ * when the key or identity is already known, `invalid-input` for a key that cannot verify signatures
+ * or an expiry that is not in the future.
  */
 export async function createSigner(
   db: Kysely<Database>,
@@ -87,6 +90,7 @@ export async function createSigner(
   origin: SignersTable['origin'] = 'admin',
 ): Promise<SignerRow> {
   const columns = identityColumns(body);
+  if (body.expiresAt !== undefined) rejectPastExpiry(body.expiresAt, change.now);
   const now = change.now.toISOString();
   const approved = body.approve === true;
 
@@ -168,7 +172,10 @@ function statusChange(change: ChangeContext, status: SignerRow['status'], reason
   };
 }
 
-/** Approves a pending or revoked signer; throws `conflict` when it is already approved. */
+/**
+ * Approves a pending or revoked signer. Throws `conflict` when it is already approved, or when its
+ * expiry has passed, because such an approval would count for nothing.
+ */
 export function approveSigner(
   db: Kysely<Database>,
   id: string,
@@ -184,6 +191,13 @@ export function approveSigner(
     (row) => {
       if (row.status === 'approved') {
         throw new AppError('conflict', `Signer "${row.display_name}" is already approved.`);
+      }
+      if (isSignerExpired({ expiresAt: row.expires_at }, change.now)) {
+        throw new AppError(
+          'conflict',
+          `Signer "${row.display_name}" cannot be approved because its expiry ${row.expires_at} has passed. Set a later expiry or remove it in the signer's settings, then approve it.`,
+          { expiresAt: row.expires_at },
+        );
       }
       return statusChange(change, 'approved', reason);
     },
@@ -216,18 +230,30 @@ export function revokeSigner(
   );
 }
 
-/** Changes a signer's display name, scope or expiry; `expiresAt: null` removes the expiry. */
+/**
+ * Changes a signer's display name, scope or expiry; `expiresAt: null` removes the expiry. A new expiry
+ * must be in the future (`invalid-input`), while an unchanged one may have passed already, so that an
+ * expired signer can still be renamed.
+ */
 export function updateSigner(
   db: Kysely<Database>,
   id: string,
   body: UpdateSignerBody,
   change: ChangeContext,
 ): Promise<SignerRow> {
-  return changeSigner(db, id, change, 'signer.update', () => ({
-    ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
-    ...(body.scope !== undefined ? { scope: JSON.stringify(body.scope) } : {}),
-    ...(body.expiresAt !== undefined
-      ? { expires_at: body.expiresAt === null ? null : new Date(body.expiresAt).toISOString() }
-      : {}),
-  }));
+  return changeSigner(db, id, change, 'signer.update', (row) => {
+    const expiresAt = body.expiresAt;
+    const changed =
+      typeof expiresAt === 'string' &&
+      (row.expires_at === null || Date.parse(expiresAt) !== Date.parse(row.expires_at));
+    if (changed) rejectPastExpiry(expiresAt, change.now);
+
+    return {
+      ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
+      ...(body.scope !== undefined ? { scope: JSON.stringify(body.scope) } : {}),
+      ...(body.expiresAt !== undefined
+        ? { expires_at: body.expiresAt === null ? null : new Date(body.expiresAt).toISOString() }
+        : {}),
+    };
+  });
 }

@@ -4,7 +4,14 @@ import { Button, focusRing } from '@/components/ui/button';
 import { Callout } from '@/components/ui/callout';
 import { TextAreaField, TextField } from '@/components/ui/text-field';
 import { useCreateSigner } from '../api/create-signer';
-import { changeErrorMessage, endOfDayUtc, fieldErrorsOf, scopeEntries } from '../lib/form-errors';
+import {
+  changeErrorMessage,
+  containsPrivateKey,
+  endOfDayUtc,
+  fieldErrorsOf,
+  scopeEntries,
+  todayUtc,
+} from '../lib/form-errors';
 
 interface Draft {
   kind: SignerKind;
@@ -40,15 +47,30 @@ function bodyOf(draft: Draft): CreateSignerBody {
     : { kind: 'identity', san: draft.san, issuer: draft.issuer, ...common };
 }
 
+const privateKeyMessage =
+  'That was a private key, so it was removed from the form and not sent. A private key must stay with its owner: paste the public key instead, which `cosign public-key --key cosign.key` prints.';
+
 /** Adds a signer from a pasted PEM public key or an exact keyless identity; errors show at their fields. */
 export function AddSignerForm({ onCreated }: { onCreated: (signer: Signer) => void }) {
   const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [privateKeyRemoved, setPrivateKeyRemoved] = useState(false);
   const create = useCreateSigner();
-  const errors = fieldErrorsOf(create.error);
+  const errors: Record<string, string> = {
+    ...fieldErrorsOf(create.error),
+    ...(privateKeyRemoved ? { publicKeyPem: privateKeyMessage } : {}),
+  };
   const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    // The server rejects private keys too, but catching one here means it is never sent at all.
+    if (draft.kind === 'key' && containsPrivateKey(draft.publicKeyPem)) {
+      set({ publicKeyPem: '' });
+      setPrivateKeyRemoved(true);
+      create.reset();
+      return;
+    }
+    setPrivateKeyRemoved(false);
     create.mutate(bodyOf(draft), {
       onSuccess: (signer) => {
         setDraft(emptyDraft);
@@ -95,11 +117,15 @@ export function AddSignerForm({ onCreated }: { onCreated: (signer: Signer) => vo
       {draft.kind === 'key' ? (
         <TextAreaField
           label="Public key"
-          hint="Paste the contents of cosign.pub: one -----BEGIN PUBLIC KEY----- block."
+          hint="Paste the contents of cosign.pub: one -----BEGIN PUBLIC KEY----- block of an ECDSA, Ed25519 or RSA key. Never paste the private key, cosign.key."
           value={draft.publicKeyPem}
-          onChange={(event) => set({ publicKeyPem: event.target.value })}
+          onChange={(event) => {
+            set({ publicKeyPem: event.target.value });
+            setPrivateKeyRemoved(false);
+          }}
           error={errors.publicKeyPem}
           rows={5}
+          textareaClassName="font-mono"
           spellCheck={false}
           required
         />
@@ -116,7 +142,7 @@ export function AddSignerForm({ onCreated }: { onCreated: (signer: Signer) => vo
           />
           <TextField
             label="OIDC issuer"
-            hint="Matched exactly, for example https://token.actions.githubusercontent.com."
+            hint="The https URL of the OIDC provider, matched exactly, such as https://token.actions.githubusercontent.com or https://accounts.google.com."
             value={draft.issuer}
             onChange={(event) => set({ issuer: event.target.value })}
             error={errors.issuer}
@@ -136,8 +162,9 @@ export function AddSignerForm({ onCreated }: { onCreated: (signer: Signer) => vo
       />
       <TextField
         label="Approval expires on (optional)"
-        hint="The approval ends at the end of this day, UTC."
+        hint="The approval ends at the end of this day, UTC, so the day must not have passed."
         type="date"
+        min={todayUtc()}
         value={draft.expiresOn}
         onChange={(event) => set({ expiresOn: event.target.value })}
         error={errors.expiresAt}

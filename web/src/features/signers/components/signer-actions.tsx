@@ -26,6 +26,13 @@ function ApproveForm({ signer }: { signer: Signer }) {
         rows={2}
         maxLength={1000}
       />
+      {signer.expired && (
+        <Callout tone="warning" title="The approval expiry has passed">
+          <p>
+            An approval would not count. Set a later date or remove the expiry under Scope and expiry first.
+          </p>
+        </Callout>
+      )}
       {approve.isError && !fieldErrorsOf(approve.error).reason && (
         <Callout tone="bad" title="The signer was not approved" role="alert">
           <p>{changeErrorMessage(approve.error)}</p>

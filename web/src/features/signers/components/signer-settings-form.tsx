@@ -4,13 +4,17 @@ import { Button, focusRing } from '@/components/ui/button';
 import { Callout } from '@/components/ui/callout';
 import { TextAreaField, TextField } from '@/components/ui/text-field';
 import { useUpdateSigner } from '../api/update-signer';
-import { changeErrorMessage, endOfDayUtc, fieldErrorsOf, scopeEntries } from '../lib/form-errors';
+import { changeErrorMessage, endOfDayUtc, fieldErrorsOf, scopeEntries, todayUtc } from '../lib/form-errors';
 
-/** Edits a signer's display name, repository scope and expiry. */
+/**
+ * Edits a signer's display name, repository scope and expiry. The expiry is sent only when it changed,
+ * because the server takes only a future expiry and the stored one may have passed.
+ */
 export function SignerSettingsForm({ signer }: { signer: Signer }) {
+  const storedExpiresOn = signer.expiresAt?.slice(0, 10) ?? '';
   const [displayName, setDisplayName] = useState(signer.displayName);
   const [scope, setScope] = useState(signer.scope.join('\n'));
-  const [expiresOn, setExpiresOn] = useState(signer.expiresAt?.slice(0, 10) ?? '');
+  const [expiresOn, setExpiresOn] = useState(storedExpiresOn);
   const [saved, setSaved] = useState(false);
   const update = useUpdateSigner(signer.id);
   const errors = fieldErrorsOf(update.error);
@@ -20,7 +24,7 @@ export function SignerSettingsForm({ signer }: { signer: Signer }) {
     const body: UpdateSignerBody = {
       displayName,
       scope: scopeEntries(scope),
-      expiresAt: endOfDayUtc(expiresOn) ?? null,
+      ...(expiresOn !== storedExpiresOn ? { expiresAt: endOfDayUtc(expiresOn) ?? null } : {}),
     };
     setSaved(false);
     update.mutate(body, { onSuccess: () => setSaved(true) });
@@ -47,8 +51,9 @@ export function SignerSettingsForm({ signer }: { signer: Signer }) {
       <div className="flex flex-wrap items-end gap-2">
         <TextField
           label="Approval expires on"
-          hint="Empty means the approval does not expire. It ends at the end of the day, UTC."
+          hint="Empty means the approval does not expire. It ends at the end of the day, UTC, so a new date must not have passed."
           type="date"
+          min={todayUtc()}
           value={expiresOn}
           onChange={(event) => setExpiresOn(event.target.value)}
           error={errors.expiresAt}

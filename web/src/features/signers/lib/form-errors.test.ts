@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '@/lib/api-client';
-import { endOfDayUtc, fieldErrorsOf, scopeEntries } from './form-errors';
+import { containsPrivateKey, endOfDayUtc, fieldErrorsOf, scopeEntries, todayUtc } from './form-errors';
 
 function invalidInput(details: unknown) {
   return new ApiError({ kind: 'api', status: 400, code: 'invalid-input', message: 'Invalid body', details });
@@ -39,5 +39,19 @@ describe('signer form errors', () => {
   test('expiry date ends at the end of the day in UTC', () => {
     expect(endOfDayUtc('2026-12-31')).toBe('2026-12-31T23:59:59Z');
     expect(endOfDayUtc('')).toBeUndefined();
+  });
+
+  test('earliest expiry day is today in UTC', () => {
+    expect(todayUtc(new Date('2026-03-09T23:30:00-05:00'))).toBe('2026-03-10');
+  });
+
+  test.each([
+    ['PKCS #8', '-----BEGIN PRIVATE KEY-----', true],
+    ['cosign', 'text\n-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----', true],
+    ['SEC 1', '-----BEGIN EC PRIVATE KEY-----', true],
+    ['public key', '-----BEGIN PUBLIC KEY-----', false],
+    ['certificate', '-----BEGIN CERTIFICATE-----', false],
+  ])('private key check on a %s block', (_case, text, expected) => {
+    expect(containsPrivateKey(text)).toBe(expected);
   });
 });

@@ -42,3 +42,13 @@ export function scopeEntries(text: string): string[] {
 export function endOfDayUtc(date: string): string | undefined {
   return date === '' ? undefined : `${date}T23:59:59Z`;
 }
+
+/** Today's date in UTC as a date input value (`2026-12-31`), the earliest day an expiry can be set to. */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Checks whether pasted text contains a PEM private key block, which the form must never send. */
+export function containsPrivateKey(text: string): boolean {
+  return /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text);
+}

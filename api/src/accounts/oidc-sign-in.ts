@@ -56,10 +56,10 @@ async function findOrCreateUser(
       const now = new Date().toISOString();
       await trx
         .updateTable('users')
-        .set({ role, display_name: displayName, last_sign_in_at: now, updated_at: now })
+        .set({ role, display_name: displayName, updated_at: now })
         .where('id', '=', existing.id)
         .execute();
-      return { ...existing, role, display_name: displayName, last_sign_in_at: now };
+      return { ...existing, role, display_name: displayName };
     }
 
     const base = usernameFromClaims(claims);

@@ -16,7 +16,10 @@ export interface SessionLayer {
   middleware: RequestHandler[];
   csrf: Csrf;
   store: DatabaseSessionStore;
-  /** Starts a new session for `user` (a new id, against session fixation) and returns its CSRF token. */
+  /**
+   * Starts a new session for `user` (a new id, against session fixation), records the user's sign-in
+   * time and returns the session's CSRF token.
+   */
   signIn(request: Request, response: Response, user: SessionUser): Promise<string>;
   /** Ends the session and returns a visitor's CSRF token. */
   signOut(request: Request, response: Response): Promise<string>;
@@ -77,10 +80,19 @@ export async function createSessionLayer(
     csrf,
     store,
     async signIn(request, response, user) {
+      const signedInAt = new Date().toISOString();
       await promisify((done) => request.session.regenerate(done));
       request.session.userId = user.id;
-      request.session.signedInAt = new Date().toISOString();
+      request.session.signedInAt = signedInAt;
       await promisify((done) => request.session.save(done));
+      // Recorded here rather than where credentials are checked, so that every way into a session
+      // counts: password and OpenID Connect sign-in, and the automatic sign-in after setup, sign-up
+      // or accepting an invitation.
+      await context.db
+        .updateTable('users')
+        .set({ last_sign_in_at: signedInAt })
+        .where('id', '=', user.id)
+        .execute();
       request.user = user;
       await store.prune();
       return csrf.token(request, response, { renew: true });

@@ -19,8 +19,5 @@ export async function authenticate(
     return undefined;
   }
   if (!(await verifyPassword(password, user.password_hash))) return undefined;
-
-  const now = new Date().toISOString();
-  await db.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user.id).execute();
-  return { ...user, last_sign_in_at: now };
+  return user;
 }

@@ -40,10 +40,10 @@ export interface BundleEnvelope {
 
 /**
  * Parses Sigstore bundle bytes of a supported media type that hold a DSSE envelope with one signature,
- * and reads its certificates and Rekor entries. `what` names the content in messages, for example
+ * and reads its certificates and Rekor entries. `expectedContent` names the content in messages, for example
  * "cosign image signatures".
  */
-export function readBundleEnvelope(bytes: Uint8Array, what: string): Step<BundleEnvelope> {
+export function readBundleEnvelope(bytes: Uint8Array, expectedContent: string): Step<BundleEnvelope> {
   const parsed = parseBundle(bytes);
   if (!parsed.ok) return parsed;
 
@@ -54,7 +54,7 @@ export function readBundleEnvelope(bytes: Uint8Array, what: string): Step<Bundle
   if (bundle.content.$case !== 'dsseEnvelope') {
     return failed(
       'unsupported',
-      `The bundle holds a message signature, which names no image digest; ${what} use a DSSE envelope.`,
+      `The bundle holds a message signature, which names no image digest; ${expectedContent} use a DSSE envelope.`,
     );
   }
 

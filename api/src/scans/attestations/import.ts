@@ -62,7 +62,7 @@ export interface AttestationOutcome {
   retry?: boolean;
 }
 
-/** What was found per looked-up digest: the `.att` manifest digest and the bundle referrer digests. */
+/** Attestation places per looked-up digest: the `.att` manifest digest and the bundle referrer digests. */
 type SourceFingerprint = Record<string, { tag: string | null; referrers: string[] }>;
 
 interface CheckRecord {

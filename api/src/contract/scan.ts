@@ -169,6 +169,11 @@ export const scanReportInfoSchema = z.object({
   ageDays: z.number().int().nonnegative().optional(),
   /** True when the report is older than the configured stale age, or its age is unknown. */
   stale: z.boolean(),
+  /**
+   * True for a scanner report, an upload, or an attestation whose signature verified and whose signer
+   * is approved for the repository; false for any other attestation, which only claims its findings.
+   */
+  verified: z.boolean(),
   summary: scanSummarySchema,
   /** For attestations: the signature check and the signer. */
   attestation: attestationSignatureSchema.optional(),
@@ -177,6 +182,18 @@ export const scanReportInfoSchema = z.object({
   warnings: z.array(scanReportWarningSchema),
 });
 export type ScanReportInfo = z.infer<typeof scanReportInfoSchema>;
+
+/** A vulnerability attestation found in the registry and not used, with the reason. */
+export const rejectedAttestationSchema = z.object({
+  /** The digest whose `.att` tag or referrers hold it: the image, or one of its platform manifests. */
+  digest: z.string(),
+  /** Absent when the problem was found before the entry could be read (a listing or a limit). */
+  foundIn: signatureSourceSchema.optional(),
+  /** Digest of the envelope or bundle blob, when it was read. */
+  layerDigest: z.string().optional(),
+  reason: z.string(),
+});
+export type RejectedAttestation = z.infer<typeof rejectedAttestationSchema>;
 
 export const scanJobStateSchema = z.enum(['running', 'succeeded', 'failed']);
 export type ScanJobState = z.infer<typeof scanJobStateSchema>;
@@ -218,10 +235,14 @@ export const versionScanSchema = z.object({
   ),
   /** Reports older than this many days are marked stale. */
   staleAfterDays: z.number().int().positive(),
-  /** The report shown: a verified source first (scanner, upload, attestation with a valid signature), then the newest. */
+  /** The report shown: a verified one first (scanner, upload, attestation by an approved signer), then the newest. */
   current: scanReportInfoSchema.optional(),
   /** Every stored report of the digest, the current one first. */
   reports: z.array(scanReportInfoSchema),
+  /** Attestations of the last registry check that were rejected, so the page can say why they are not shown. */
+  rejectedAttestations: z.array(rejectedAttestationSchema),
+  /** Time of the last check of the image's attestations; absent before the first. */
+  attestationsCheckedAt: z.string().optional(),
   rescan: z.object({
     /** True when a scanner is configured and the image's registry can be handed to it. */
     available: z.boolean(),
@@ -325,5 +346,7 @@ export const scanIndicatorSchema = z.object({
   highestSeverity: severitySchema.optional(),
   generatedAt: z.string().optional(),
   stale: z.boolean(),
+  /** False when the report shown is an attestation whose signature did not verify or whose signer is not approved. */
+  verified: z.boolean(),
 });
 export type ScanIndicator = z.infer<typeof scanIndicatorSchema>;

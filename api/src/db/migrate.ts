@@ -10,6 +10,7 @@ import * as signers from './migrations/004-signers.ts';
 import * as scans from './migrations/005-scans.ts';
 import * as reviews from './migrations/006-reviews.ts';
 import * as trustPolicy from './migrations/008-trust-policy.ts';
+import * as scanSummaryVerified from './migrations/010-scan-summary-verified.ts';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -24,6 +25,7 @@ const migrations: Record<string, EngineMigration> = {
   '006-reviews': reviews,
   '008-trust-policy': trustPolicy,
   '009-verdict-inputs-revision': verdictInputsRevision,
+  '010-scan-summary-verified': scanSummaryVerified,
 };
 
 function providerFor(engine: Engine): MigrationProvider {

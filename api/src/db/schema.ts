@@ -278,6 +278,8 @@ export interface ScanDigestSummariesTable {
   highest_severity: string | null;
   generated_at: string | null;
   updated_at: string;
+  /** 1 when the summarised report comes from a verified source, 0 for an unverified attestation. */
+  verified: Generated<number>;
 }
 
 /** One row (id 1) whose revision every write to scan_digest_summaries increments. */

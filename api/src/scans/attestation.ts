@@ -86,16 +86,17 @@ function parseStatementOnly(json: unknown, context: ParseContext): ReportHeader 
  * Parses the in-toto statement of a vulnerability attestation (already taken out of its verified
  * envelope) into a report with source `attestation`. Rejects, with the reason, a statement whose
  * `_type` is not an in-toto statement, whose predicate type is not
- * `https://cosign.sigstore.dev/attestation/vuln/v1`, or whose subjects do not include `expectedDigest`.
+ * `https://cosign.sigstore.dev/attestation/vuln/v1`, or whose subjects do not include `expectedDigest`, and a scan time more than an hour after `now`.
  */
 export function parseVulnAttestation(
   statementBytes: Uint8Array | string,
   expectedDigest: string,
   limits: ScanReportLimits = defaultScanReportLimits,
+  now?: Date,
 ): ParsedScanReport {
   return parseReportDocument(
     statementBytes,
-    { ...limits, digest: expectedDigest, source: 'attestation' },
+    { ...limits, digest: expectedDigest, source: 'attestation', ...(now === undefined ? {} : { now }) },
     parseStatementOnly,
   );
 }

@@ -6,7 +6,7 @@ import {
   type ScanReportInfo,
 } from '../contract/scan.ts';
 import type { ScanReadDeps } from './deps.ts';
-import { reportInfos } from './overview.ts';
+import { reportInfos, scanReportForVisitors } from './overview.ts';
 import { listDigestReports } from './store/current-report.ts';
 import { findingFromRow, type ReportRow } from './store/report-rows.ts';
 import { findVersionImage } from './version-image.ts';
@@ -51,7 +51,8 @@ async function loadFindings(
 
 async function side(deps: ScanReadDeps, name: string, versionName: string) {
   const image = await findVersionImage(deps.context, name, versionName);
-  const rows = image.digest === undefined ? [] : await listDigestReports(deps.context.db, image.digest);
+  const rows =
+    image.digest === undefined ? [] : await listDigestReports(deps.context.db, image.digest, deps.now());
   const current = rows[0];
   const [info] = current === undefined ? [] : await reportInfos(deps, [current]);
   return { image, report: current, info };
@@ -91,4 +92,13 @@ export async function compareVersions(
     counts: { added: added.length, fixed: fixed.length, unchanged: unchanged.length },
     truncated: groups.some((group) => group.length > maxComparedFindings),
   };
+}
+
+/** Shows a comparison to someone who is not an administrator: without the names of uploaders. */
+export function comparisonForVisitors(comparison: ScanComparison): ScanComparison {
+  const side = (compared: ScanComparison['from']) =>
+    compared.report === undefined
+      ? compared
+      : { ...compared, report: scanReportForVisitors(compared.report) };
+  return { ...comparison, from: side(comparison.from), to: side(comparison.to) };
 }

@@ -6,7 +6,12 @@ import type { ScheduledJob } from '../jobs/slots.ts';
 import type { HttpRegistryConfig } from '../registry/http-config.ts';
 import type { RegistryDirectory } from '../registry/directory.ts';
 import { loadCurrentPolicy } from '../policy/store.ts';
-import type { AttestationTrust } from './attestations/import.ts';
+import {
+  importImageAttestations,
+  type AttestationImportDeps,
+  type AttestationTrust,
+  type AttestedImage,
+} from './attestations/import.ts';
 import { refreshAllAttestations } from './attestations/refresh.ts';
 import type { ScanConfig } from './config.ts';
 import type { SignerLookup } from './deps.ts';
@@ -36,6 +41,8 @@ export interface ScanModule {
   indicators: ScanIndicators;
   /** Checks every image's vulnerability attestations; run after the catalog refresh. */
   attestationJob: ScheduledJob;
+  /** Checks one image's vulnerability attestations now, as the scheduled job does for every image. */
+  checkImageAttestations(image: AttestedImage): Promise<void>;
   /** Rescans every plugin's newest version; present when a scanner is configured and the interval is not 0. */
   rescanJob: ScheduledJob | undefined;
   /** Ends the scheduled loops after their current image. */
@@ -66,24 +73,21 @@ export function createScanModule(deps: ScanModuleDeps): ScanModule {
   let stopped = false;
   const shouldStop = () => stopped;
 
+  const attestationDeps: AttestationImportDeps = {
+    db: deps.context.db,
+    directory: deps.directory,
+    trust: deps.trust,
+    reportLimits: { ...defaultScanReportLimits, maxBytes: deps.config.maxReportBytes },
+    maxLayers: maxAttestationLayers,
+    maxPlatforms: maxAttestationPlatforms,
+    now,
+    newId: randomUUID,
+    logger: deps.logger.child({ job: 'scan-attestations' }),
+  };
   const attestationJob: ScheduledJob = {
     name: 'scan-attestations',
     intervalMs: deps.attestationIntervalSeconds * 1000,
-    run: () =>
-      refreshAllAttestations(
-        {
-          db: deps.context.db,
-          directory: deps.directory,
-          trust: deps.trust,
-          reportLimits: { ...defaultScanReportLimits, maxBytes: deps.config.maxReportBytes },
-          maxLayers: maxAttestationLayers,
-          maxPlatforms: maxAttestationPlatforms,
-          now,
-          newId: randomUUID,
-          logger: deps.logger.child({ job: 'scan-attestations' }),
-        },
-        shouldStop,
-      ),
+    run: () => refreshAllAttestations(attestationDeps, shouldStop),
   };
   const rescanJob: ScheduledJob | undefined =
     runner === undefined || deps.config.rescanIntervalHours === 0
@@ -98,6 +102,9 @@ export function createScanModule(deps: ScanModuleDeps): ScanModule {
     router: scanRoutes(runnerDeps, runner),
     indicators: new ScanIndicators({ now }),
     attestationJob,
+    async checkImageAttestations(image) {
+      await importImageAttestations(attestationDeps, image);
+    },
     rescanJob,
     stop() {
       stopped = true;

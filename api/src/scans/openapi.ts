@@ -69,6 +69,20 @@ export const scanOperations: OperationMap = {
       errors: [400, 401, 403, 404, 409, 413],
     },
   },
+  '/plugins/{name}/versions/{version}/scan/reports/{id}': {
+    delete: {
+      summary:
+        'Delete a report an administrator uploaded, with its findings (204, audited). Attestation and scanner reports cannot be deleted (409).',
+      role: 'admin',
+      parameters: [
+        pluginName,
+        pluginVersion,
+        pathParameter('id', 'Report id, as the scan overview lists it.'),
+      ],
+      response: { contentType: 'text/plain', description: 'Deleted (204, no body).' },
+      errors: [401, 403, 404, 409],
+    },
+  },
   '/scan-jobs/{id}': {
     get: {
       summary: 'A scan job with its state, progress and error, for following a rescan.',

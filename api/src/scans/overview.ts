@@ -1,5 +1,6 @@
-import type { ScanReportInfo, VersionScan } from '../contract/scan.ts';
+import type { ScanJobInfo, ScanReportInfo, VersionScan } from '../contract/scan.ts';
 import type { ScanReadDeps } from './deps.ts';
+import { readAttestationCheck } from './attestations/import.ts';
 import { scannableRegistry } from './scanner/scan-target.ts';
 import { listDigestReports } from './store/current-report.ts';
 import { jobInfoFromRow, latestJobForDigest } from './store/job-store.ts';
@@ -23,7 +24,7 @@ export async function currentScanReport(
   deps: ScanReadDeps,
   digest: string,
 ): Promise<ScanReportInfo | undefined> {
-  const [current] = await listDigestReports(deps.context.db, digest);
+  const [current] = await listDigestReports(deps.context.db, digest, deps.now());
   if (current === undefined) return undefined;
   const [info] = await reportInfos(deps, [current]);
   return info;
@@ -64,11 +65,16 @@ export async function getVersionScan(
     staleAfterDays: await deps.staleAfterDays(),
   };
   const rescan = rescanAvailability(deps, image);
-  if (image.digest === undefined) return { ...base, reports: [], rescan };
+  if (image.digest === undefined) return { ...base, reports: [], rejectedAttestations: [], rescan };
 
-  const [rows, job] = await Promise.all([
-    listDigestReports(deps.context.db, image.digest),
+  const [rows, job, check] = await Promise.all([
+    listDigestReports(deps.context.db, image.digest, deps.now()),
     latestJobForDigest(deps.context.db, image.digest),
+    readAttestationCheck(deps.context.db, {
+      registry: image.registry,
+      repository: image.repository,
+      digest: image.digest,
+    }),
   ]);
   const reports = await reportInfos(deps, rows);
   return {
@@ -76,6 +82,39 @@ export async function getVersionScan(
     digest: image.digest,
     ...(reports[0] === undefined ? {} : { current: reports[0] }),
     reports,
+    rejectedAttestations: (check?.outcomes ?? [])
+      .filter((outcome) => outcome.result === 'rejected')
+      .map(({ digest, foundIn, layerDigest, reason }) => ({
+        digest,
+        ...(foundIn === undefined ? {} : { foundIn }),
+        ...(layerDigest === undefined ? {} : { layerDigest }),
+        reason,
+      })),
+    ...(check === undefined ? {} : { attestationsCheckedAt: check.checkedAt }),
     rescan: { ...rescan, ...(job === undefined ? {} : { latestJob: jobInfoFromRow(job) }) },
+  };
+}
+
+/** Removes what only administrators may read: who uploaded or requested scans, and scanner error details. */
+export function scanReportForVisitors(report: ScanReportInfo): ScanReportInfo {
+  const { uploadedBy: _uploadedBy, ...rest } = report;
+  return rest;
+}
+
+/** Removes who requested a scan job, and replaces a failure's text, which may carry the scanner's URLs and internals. */
+function scanJobForVisitors(job: ScanJobInfo): ScanJobInfo {
+  const { requestedBy: _requestedBy, error, ...rest } = job;
+  if (error === undefined) return rest;
+  return { ...rest, error: 'The scan failed. Administrators can see the reason on this page.' };
+}
+
+/** Shows a version's scans to someone who is not an administrator: without user names or scanner errors. */
+export function versionScanForVisitors(scan: VersionScan): VersionScan {
+  const job = scan.rescan.latestJob;
+  return {
+    ...scan,
+    ...(scan.current === undefined ? {} : { current: scanReportForVisitors(scan.current) }),
+    reports: scan.reports.map(scanReportForVisitors),
+    rescan: { ...scan.rescan, ...(job === undefined ? {} : { latestJob: scanJobForVisitors(job) }) },
   };
 }

@@ -1,12 +1,13 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
 import { compareQuerySchema, findingsQuerySchema } from '../contract/scan.ts';
 import { auditContext, requireRole } from '../http/auth.ts';
 import { AppError } from '../http/errors.ts';
 import { parseQuery } from '../http/validate.ts';
-import { compareVersions } from './compare.ts';
+import { comparisonForVisitors, compareVersions } from './compare.ts';
 import { getVersionFindings } from './findings.ts';
-import { getVersionScan } from './overview.ts';
+import { getVersionScan, versionScanForVisitors } from './overview.ts';
+import { deleteUploadedReport } from './delete-upload.ts';
 import { getScanJob, requestRescan, type ScanRunner, type ScanRunnerDeps } from './rescan.ts';
 import { uploadScanReport } from './upload.ts';
 
@@ -51,6 +52,10 @@ function reportUpload(maxReportBytes: number): RequestHandler {
   };
 }
 
+function isAdmin(request: Request): boolean {
+  return request.user?.role === 'admin';
+}
+
 /** Route parameters typed as strings; Express types them loosely behind a middleware chain. */
 function versionParams(params: Record<string, unknown>): { name: string; version: string } {
   return { name: String(params.name), version: String(params.version) };
@@ -60,7 +65,9 @@ export function scanRoutes(deps: ScanRunnerDeps, runner: ScanRunner | undefined)
   const router = Router();
 
   router.get(versionPath, async (request, response) => {
-    response.json(await getVersionScan(deps, request.params.name, request.params.version));
+    const scan = await getVersionScan(deps, request.params.name, request.params.version);
+
+    response.json(isAdmin(request) ? scan : versionScanForVisitors(scan));
   });
 
   router.get(`${versionPath}/findings`, async (request, response) => {
@@ -76,7 +83,7 @@ export function scanRoutes(deps: ScanRunnerDeps, runner: ScanRunner | undefined)
 
     const comparison = await compareVersions(deps, request.params.name, query.from, query.to);
 
-    response.json(comparison);
+    response.json(isAdmin(request) ? comparison : comparisonForVisitors(comparison));
   });
 
   router.post(`${versionPath}/rescan`, requireRole('admin'), async (request, response) => {
@@ -120,6 +127,14 @@ export function scanRoutes(deps: ScanRunnerDeps, runner: ScanRunner | undefined)
       response.status(201).json(report);
     },
   );
+
+  router.delete(`${versionPath}/reports/:id`, requireRole('admin'), async (request, response) => {
+    const { name, version } = versionParams(request.params);
+
+    await deleteUploadedReport(deps, name, version, String(request.params.id), auditContext(request));
+
+    response.status(204).end();
+  });
 
   router.get('/scan-jobs/:id', requireRole('admin'), async (request, response) => {
     response.json(await getScanJob(deps, String(request.params.id)));

@@ -79,6 +79,7 @@ export async function uploadScanReport(
       maxFindings: defaultScanReportLimits.maxFindings,
       digest: scannedDigest,
       source: 'upload',
+      now: deps.now(),
     });
   } catch (error) {
     if (error instanceof ScanReportError) throw uploadError(error);

@@ -37,6 +37,9 @@ export interface VerdictScan {
   verified: boolean;
   /** Reason an attestation's signature did not verify. */
   verificationText: string | null;
+  /** For an attestation: its signer reference and record, which must be approved for it to count. */
+  signerRef?: string | null;
+  signer?: SignerFacts | undefined;
   /**
    * Findings of the policy's failing severities, and only those with a fix when the policy counts only
    * those. Other findings cannot change the verdict, so they are not loaded.

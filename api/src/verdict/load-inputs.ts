@@ -6,6 +6,7 @@ import type { SignatureReason, SignatureStatus } from '../contract/signature.ts'
 import type { Database, PluginVersionsTable } from '../db/schema.ts';
 import { isVerifiedSource } from '../scans/store/current-report.ts';
 import { loadSignerFacts } from '../signers/badges.ts';
+import type { SignerFacts } from '../signers/evaluate.ts';
 import type { VerdictFinding, VerdictInputs, VerdictScan, VerdictSignature } from './inputs.ts';
 
 // Adapters from the signature, signer and scan tables to the verdict's inputs. They read the tables
@@ -129,6 +130,7 @@ async function loadScans(
         'r.generated_at',
         'r.signature_status',
         'r.signature_text',
+        'r.signer_ref',
       ])
       .where('s.digest', 'in', part)
       .execute();
@@ -141,6 +143,7 @@ async function loadScans(
         generatedAt: report.generated_at,
         verified: isVerifiedSource({ source: report.source, signature_status: report.signature_status }),
         verificationText: report.signature_text,
+        signerRef: report.signer_ref,
         findings: [],
       };
       scans.set(report.digest, scan);
@@ -168,6 +171,15 @@ async function loadScans(
     }
   }
   return scans;
+}
+
+/** Attaches the signer record an attestation names, which decides whether it counts. */
+function withSigner(
+  scan: VerdictScan | undefined,
+  signers: ReadonlyMap<string, SignerFacts>,
+): VerdictScan | undefined {
+  if (scan === undefined || scan.signerRef === null || scan.signerRef === undefined) return scan;
+  return { ...scan, signer: signers.get(scan.signerRef) };
 }
 
 /**
@@ -219,7 +231,7 @@ export async function loadVerdictInputs(
         error: sync?.error ?? null,
         entries,
       },
-      scan: digest === null ? undefined : scans.get(digest),
+      scan: digest === null ? undefined : withSigner(scans.get(digest), signers),
     });
   }
   return inputs;

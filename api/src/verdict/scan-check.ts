@@ -1,6 +1,6 @@
 import { normaliseVulnerabilityId, type PolicyException } from '../contract/policy.ts';
 import type { VerdictReason, VerdictScanStatus } from '../contract/verdict.ts';
-import { scopeCovers } from '../signers/evaluate.ts';
+import { scopeCovers, trustStateOf } from '../signers/evaluate.ts';
 import { exceptionEvidence, scanEvidence } from './evidence.ts';
 import type { VerdictFinding, VerdictInputs, VerdictScan, VersionedPolicy } from './inputs.ts';
 import { daysToMs, describeFailingFindings, formatDate, joinWords, plural, wholeDays } from './wording.ts';
@@ -185,6 +185,29 @@ export function checkScan(
         },
       ],
     };
+  }
+
+  if (scan.source === 'attestation') {
+    // A valid signature counts only when its signer is approved for this repository, as for image signatures.
+    const repository = `${inputs.image.registry}/${inputs.image.repository}`;
+    const trust = trustStateOf({ status: 'valid', reason: 'ok' }, scan.signer, repository, now);
+    if (trust.state !== 'approved') {
+      return {
+        status: 'unverified',
+        passes: false,
+        boundaries,
+        reasons: [
+          {
+            code: 'scan-unverified',
+            severity: 'warning',
+            message: `The only scan is a vulnerability attestation that no approved signer vouches for: ${trust.text.replace(/\.$/, '')}. It does not count.`,
+            evidence,
+          },
+        ],
+      };
+    }
+    const expiry = scan.signer?.expiresAt ? Date.parse(scan.signer.expiresAt) : undefined;
+    if (expiry !== undefined && expiry > now.getTime()) boundaries.push(expiry);
   }
 
   const reasons: VerdictReason[] = [];

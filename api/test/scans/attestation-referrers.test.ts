@@ -166,6 +166,23 @@ describe.each(engineCases)(
       },
     );
 
+    it.skipIf(unavailable)('rejects an attestation dated in the future', async () => {
+      const image = await newImage();
+      await pushBundleReferrers(registry.url, repository, image, [
+        vulnAttestationBundle({
+          digest: image.digest,
+          key: knownKey,
+          scanFinishedOn: '2099-06-01T00:00:00Z',
+        }),
+      ]);
+
+      const { outcomes } = await importImageAttestations(deps, attested(image));
+
+      expect(outcomes.map((outcome) => outcome.result)).toEqual(['rejected']);
+      expect(outcomes[0]?.reason).toContain('$.predicate.metadata.scanFinishedOn: the scan time 2099-06-01');
+      expect(await listDigestReports(context.db, image.digest)).toEqual([]);
+    });
+
     it.skipIf(unavailable)('rejects a bundle whose statement is about another digest', async () => {
       const image = await newImage();
       await pushBundleReferrers(registry.url, repository, image, [

@@ -50,6 +50,19 @@ const invalidUploads: InvalidUpload[] = [
     message: /not valid JSON/,
   },
   {
+    name: 'a report dated in the future',
+    body: () =>
+      reportForm(
+        JSON.stringify({
+          ...(readFixtureJson(fixtureFiles.debianBuster) as object),
+          CreatedAt: '2099-01-01T00:00:00Z',
+        }),
+      ),
+    status: 400,
+    path: 'report',
+    message: /scan time 2099-01-01T00:00:00\.000Z is in the future/,
+  },
+  {
     name: 'JSON that is no known report format',
     body: () => reportForm(JSON.stringify({ matches: [], descriptor: { name: 'grype' } })),
     status: 400,

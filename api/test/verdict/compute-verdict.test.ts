@@ -254,6 +254,27 @@ const cases: Case[] = [
     first: 'scan-unverified',
   },
   {
+    name: 'attestation by an approved signer',
+    inputs: inputs({ scan: scan({ source: 'attestation', signerRef: 'key-1', signer: signer() }) }),
+    verdict: 'trusted',
+    first: 'signed-by-approved',
+    includes: ['scan-passed'],
+  },
+  {
+    name: 'attestation by a pending signer',
+    inputs: inputs({
+      scan: scan({ source: 'attestation', signerRef: 'key-1', signer: signer({ status: 'pending' }) }),
+    }),
+    verdict: 'warning',
+    first: 'scan-unverified',
+  },
+  {
+    name: 'attestation by a key without a signer record',
+    inputs: inputs({ scan: scan({ source: 'attestation', signerRef: 'key-1' }) }),
+    verdict: 'warning',
+    first: 'scan-unverified',
+  },
+  {
     name: 'critical finding with a fix',
     inputs: inputs({ scan: scan({ findings: [finding()] }) }),
     verdict: 'warning',
@@ -458,6 +479,18 @@ describe('computeVerdict', () => {
       },
       exceptions: [],
       until: '2026-03-10T18:00:00.000Z',
+    },
+    {
+      name: "an attestation signer's approval expiring",
+      changes: {
+        scan: scan({
+          source: 'attestation',
+          signerRef: 'key-1',
+          signer: signer({ expiresAt: '2026-03-10T20:00:00Z' }),
+        }),
+      },
+      exceptions: [],
+      until: '2026-03-10T20:00:00.000Z',
     },
   ])('is valid until $name', ({ changes, exceptions, until }) => {
     const testInputs = inputs(changes);

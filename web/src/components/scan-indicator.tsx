@@ -5,11 +5,23 @@ const shownSeverities: Severity[] = ['critical', 'high', 'medium', 'low'];
 
 /**
  * The catalog's compact view of a plugin's newest scan: counts of critical, high, medium and low
- * findings, or "no scan". Stale scans are marked, because their counts may be out of date.
+ * findings, "no scan", or "unverified scan". Stale scans are marked, because their counts may be out
+ * of date.
  */
 export function ScanIndicator({ scan }: { scan: Indicator | undefined }) {
   if (scan === undefined) {
     return <span className="text-xs text-slate-600 dark:text-slate-400">No scan</span>;
+  }
+  if (!scan.verified) {
+    // An attestation that no known signer vouches for is a claim; its counts are not shown as a result.
+    return (
+      <span
+        className="text-xs text-amber-900 dark:text-amber-200"
+        title="The only scan is a vulnerability attestation whose signature did not verify with a known signer."
+      >
+        Unverified scan{scan.stale && <span className="text-slate-600 dark:text-slate-400"> · stale</span>}
+      </span>
+    );
   }
   if (scan.total === 0) {
     return (

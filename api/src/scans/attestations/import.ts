@@ -138,7 +138,7 @@ async function checkCandidate(
 
   let report: ParsedScanReport;
   try {
-    report = parseVulnAttestation(verified.statement, candidate.digest, deps.reportLimits);
+    report = parseVulnAttestation(verified.statement, candidate.digest, deps.reportLimits, deps.now());
   } catch (error) {
     if (!(error instanceof ScanReportError)) throw error;
     // Other attestations (SBOMs, provenance) share the `.att` tag and the referrers, so another predicate type is no error.
@@ -267,6 +267,23 @@ export async function importImageAttestations(
     'vulnerability attestations checked',
   );
   return { skipped: false, outcomes };
+}
+
+/** The last attestation check of an image: when it ran and the outcome of every entry it found. */
+export async function readAttestationCheck(
+  db: Kysely<Database>,
+  image: Pick<AttestedImage, 'registry' | 'repository' | 'digest'>,
+): Promise<{ checkedAt: string; outcomes: AttestationOutcome[] } | undefined> {
+  const row = await db
+    .selectFrom('scan_attestation_checks')
+    .select(['checked_at', 'outcome'])
+    .where('registry_host', '=', image.registry)
+    .where('repository', '=', image.repository)
+    .where('digest', '=', image.digest)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const record = JSON.parse(row.outcome) as Partial<CheckRecord>;
+  return { checkedAt: row.checked_at, outcomes: record.outcomes ?? [] };
 }
 
 async function recordCheck(

@@ -16,4 +16,6 @@ export interface ReportHeader {
   scannerVersion?: string;
   databaseVersion?: string;
   generatedAt?: string;
+  /** JSON path of the field `generatedAt` was read from, for errors about it. */
+  generatedAtPath?: string;
 }

@@ -104,19 +104,17 @@ export function parseVulnPredicate(json: unknown, basePath: string, context: Par
   if (databaseVersion) header.databaseVersion = databaseVersion;
 
   const metadataPath = childPath(basePath, 'metadata');
-  const finishedOn = normaliseTimestamp(
-    parsed.data.metadata?.scanFinishedOn,
-    childPath(metadataPath, 'scanFinishedOn'),
-    context.warnings,
-  );
-  const startedOn = normaliseTimestamp(
-    parsed.data.metadata?.scanStartedOn,
-    childPath(metadataPath, 'scanStartedOn'),
-    context.warnings,
-  );
-  const createdAt = normaliseTimestamp(trivy.CreatedAt, childPath(resultPath, 'CreatedAt'), context.warnings);
-  const generatedAt = finishedOn ?? startedOn ?? createdAt;
-  if (generatedAt !== undefined) header.generatedAt = generatedAt;
+  const times: [unknown, string][] = [
+    [parsed.data.metadata?.scanFinishedOn, childPath(metadataPath, 'scanFinishedOn')],
+    [parsed.data.metadata?.scanStartedOn, childPath(metadataPath, 'scanStartedOn')],
+    [trivy.CreatedAt, childPath(resultPath, 'CreatedAt')],
+  ];
+  // Every time is read, so that each unreadable one is warned about; the first readable one wins.
+  const readable = times.flatMap(([value, path]) => {
+    const generatedAt = normaliseTimestamp(value as string | undefined, path, context.warnings);
+    return generatedAt === undefined ? [] : [{ generatedAt, generatedAtPath: path }];
+  });
+  if (readable[0] !== undefined) Object.assign(header, readable[0]);
   return header;
 }
 

@@ -134,11 +134,8 @@ export function parseHarbor(json: Record<string, unknown>, context: ParseContext
   if (vendor) header.scannerVendor = vendor;
   const version = report.scanner.version?.trim();
   if (version) header.scannerVersion = version;
-  const generatedAt = normaliseTimestamp(
-    report.generated_at,
-    childPath(basePath, 'generated_at'),
-    context.warnings,
-  );
-  if (generatedAt !== undefined) header.generatedAt = generatedAt;
+  const generatedAtPath = childPath(basePath, 'generated_at');
+  const generatedAt = normaliseTimestamp(report.generated_at, generatedAtPath, context.warnings);
+  if (generatedAt !== undefined) Object.assign(header, { generatedAt, generatedAtPath });
   return header;
 }

@@ -39,6 +39,23 @@ export interface ParseScanReportOptions extends ScanReportLimits {
   /** Digest of the image the report must describe. */
   digest: string;
   source: ScanSource;
+  /** The current time, against which a scan time in the future is rejected; the clock when absent. */
+  now?: Date;
+}
+
+// Scanner, registry and Assay clocks may disagree by minutes; a time further ahead is no clock skew.
+const maxClockSkewMs = 60 * 60 * 1000;
+
+/** Rejects a scan time later than `now` plus the allowed clock skew, which would count as fresh for years. */
+function rejectFutureScanTime(generatedAt: string, path: string, now: Date): void {
+  const latest = new Date(now.getTime() + maxClockSkewMs);
+  if (Date.parse(generatedAt) <= latest.getTime()) return;
+  throw new ScanReportError(
+    'invalid-report',
+    path,
+    `the scan time ${generatedAt} is in the future (now is ${now.toISOString()})`,
+    `a time no later than ${latest.toISOString()}, one hour from now`,
+  );
 }
 
 export interface ParsedScanReport {
@@ -140,7 +157,10 @@ export function parseReportDocument(
     collector: new FindingCollector(options.maxFindings, warnings),
     warnings,
   };
-  const header = parseFormat(json, context);
+  const { generatedAtPath, ...header } = parseFormat(json, context);
+  if (header.generatedAt !== undefined) {
+    rejectFutureScanTime(header.generatedAt, generatedAtPath ?? '$', options.now ?? new Date());
+  }
 
   const report: ScanReport = {
     digest: options.digest,

@@ -131,7 +131,7 @@ export function parseTrivy(json: unknown, context: ParseContext): ReportHeader {
   const version = report.Trivy?.Version?.trim();
   if (version) header.scannerVersion = version;
   const generatedAt = normaliseTimestamp(report.CreatedAt, '$.CreatedAt', context.warnings);
-  if (generatedAt !== undefined) header.generatedAt = generatedAt;
+  if (generatedAt !== undefined) Object.assign(header, { generatedAt, generatedAtPath: '$.CreatedAt' });
   return header;
 }
 

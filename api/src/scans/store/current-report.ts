@@ -1,17 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ReportRow } from './report-rows.ts';
+import { isTrustedReport, loadReportSigners } from './report-trust.ts';
 
 /**
- * Whether a report comes from a source Assay can vouch for: a configured scanner, an administrator's
- * upload, or an attestation whose signature verified with a known signer. An attestation signed by
- * an unknown key could be pushed by anyone with write access to the registry.
+ * Whether a report's signature check passed: a configured scanner, an administrator's upload, or an
+ * attestation whose signature verified with a key or identity in the signer table. Whether that signer
+ * is approved is a separate question, see `isTrustedReport`.
  */
 export function isVerifiedSource(row: Pick<ReportRow, 'source' | 'signature_status'>): boolean {
   return row.source !== 'attestation' || row.signature_status === 'valid';
 }
 
-/** Orders reports the way the plugin page lists them: verified sources first, then the newest scan. */
+/** Orders reports by signature check, then newest scan first. */
 export function compareReports(a: ReportRow, b: ReportRow): number {
   const verified = Number(isVerifiedSource(b)) - Number(isVerifiedSource(a));
   if (verified !== 0) return verified;
@@ -21,18 +22,46 @@ export function compareReports(a: ReportRow, b: ReportRow): number {
   return b.imported_at.localeCompare(a.imported_at) || a.id.localeCompare(b.id);
 }
 
-/** Loads every report of a digest, the one to show first. */
-export async function listDigestReports(db: Kysely<Database>, digest: string): Promise<ReportRow[]> {
-  const rows = await db.selectFrom('scan_reports').selectAll().where('digest', '=', digest).execute();
-  return rows.sort(compareReports);
+/** A digest's reports in the order the plugin page lists them, with whether Assay vouches for each. */
+export interface DigestReports {
+  rows: ReportRow[];
+  trusted: (row: ReportRow) => boolean;
 }
 
 /**
- * Recomputes the catalog summary of a digest from its current report, and moves the scan revision
+ * Loads every report of a digest, the one to show first: reports Assay vouches for (see
+ * `isTrustedReport`) before the others, then by signature check and newest scan.
+ */
+export async function loadDigestReports(
+  db: Kysely<Database>,
+  digest: string,
+  now: Date,
+): Promise<DigestReports> {
+  const rows = await db.selectFrom('scan_reports').selectAll().where('digest', '=', digest).execute();
+  const signers = await loadReportSigners(db, rows);
+  const trustedIds = new Set(rows.filter((row) => isTrustedReport(row, signers, now)).map((row) => row.id));
+  const trusted = (row: ReportRow) => trustedIds.has(row.id);
+  rows.sort((a, b) => Number(trusted(b)) - Number(trusted(a)) || compareReports(a, b));
+  return { rows, trusted };
+}
+
+/** Loads every report of a digest, the one to show first (see `loadDigestReports`). */
+export async function listDigestReports(
+  db: Kysely<Database>,
+  digest: string,
+  now: Date = new Date(),
+): Promise<ReportRow[]> {
+  return (await loadDigestReports(db, digest, now)).rows;
+}
+
+/**
+ * Recomputes the catalog summary of a digest from its current report (one Assay vouches for when any
+ * exists, else the best other one, marked unverified), and moves the scan revision
  * so every instance reloads its severity indicators. Run it in the transaction that changed the reports.
  */
 export async function refreshDigestSummary(db: Kysely<Database>, digest: string, now: Date): Promise<void> {
-  const [current] = await listDigestReports(db, digest);
+  const { rows, trusted } = await loadDigestReports(db, digest, now);
+  const [current] = rows;
   await db.deleteFrom('scan_digest_summaries').where('digest', '=', digest).execute();
   if (current !== undefined) {
     await db
@@ -51,6 +80,7 @@ export async function refreshDigestSummary(db: Kysely<Database>, digest: string,
         highest_severity: current.highest_severity,
         generated_at: current.generated_at,
         updated_at: now.toISOString(),
+        verified: trusted(current) ? 1 : 0,
       })
       .execute();
   }

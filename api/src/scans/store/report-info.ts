@@ -16,6 +16,7 @@ import type {
   SignatureStatus,
 } from '../../contract/signature.ts';
 import { trustStateOf, type SignerFacts } from '../../signers/evaluate.ts';
+import { isTrustedReport } from './report-trust.ts';
 import type { ReportRow } from './report-rows.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -107,6 +108,7 @@ export function reportInfoFromRow(
     scannerName: row.scanner_name,
     importedAt: row.imported_at,
     ...reportAge(row.generated_at, freshness),
+    verified: isTrustedReport(row, signers, freshness.now),
     summary: summaryOf(row),
     warnings: JSON.parse(row.warnings) as ScanReportWarning[],
   };

@@ -8,7 +8,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/describe-error';
 import { formatTime } from '@/lib/format';
 import { useComparison } from '../api/get-comparison';
-import { FindingRow, PlainFindingsHeader } from './findings-table';
+import { PlainFindingsHeader, ResponsiveFindings } from './findings-table';
 import { sourceLabels } from './report-details';
 
 function Side({ label, side }: { label: string; side: ScanComparison['from'] }) {
@@ -60,19 +60,8 @@ function Group({
       {findings.length === 0 ? (
         <MutedText>None.</MutedText>
       ) : (
-        <div className="relative overflow-x-auto">
-          <table className="w-full min-w-[40rem] text-sm">
-            <caption className="sr-only">{title}</caption>
-            <PlainFindingsHeader />
-            <tbody>
-              {findings.map((finding, index) => (
-                <FindingRow
-                  key={`${finding.vulnerabilityId}:${finding.package}:${index}`}
-                  finding={finding}
-                />
-              ))}
-            </tbody>
-          </table>
+        <div>
+          <ResponsiveFindings findings={findings} caption={title} header={<PlainFindingsHeader />} />
           {findings.length < count && (
             <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
               Showing the {findings.length} most severe of {count}.

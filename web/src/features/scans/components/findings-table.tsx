@@ -1,4 +1,5 @@
 import type { Finding, FindingSort, FindingsPage } from '@assay/api/contract';
+import type { ReactNode } from 'react';
 import { SeverityBadge } from '@/components/severity-badge';
 import { Button, focusRing } from '@/components/ui/button';
 import { ExternalLink } from '@/components/ui/external-link';
@@ -53,7 +54,7 @@ function SortHeader({
   );
 }
 
-export function FindingRow({ finding }: { finding: Finding }) {
+function FindingRow({ finding }: { finding: Finding }) {
   const link = advisoryLink(finding.vulnerabilityId, finding.links);
   return (
     <tr className="border-t border-slate-100 align-top dark:border-slate-800">
@@ -73,8 +74,8 @@ export function FindingRow({ finding }: { finding: Finding }) {
         )}
       </td>
       <td className="px-2 py-2 break-words">{finding.package}</td>
-      <td className="px-2 py-2 font-mono text-xs break-all">{finding.installedVersion || '–'}</td>
-      <td className="px-2 py-2 font-mono text-xs break-all">
+      <td className="px-2 py-2 font-mono text-xs whitespace-nowrap">{finding.installedVersion || '–'}</td>
+      <td className="px-2 py-2 font-mono text-xs whitespace-nowrap">
         {finding.fixedVersion ?? <span className="font-sans text-slate-600 dark:text-slate-400">No fix</span>}
       </td>
       <td className="px-2 py-2">
@@ -84,6 +85,80 @@ export function FindingRow({ finding }: { finding: Finding }) {
         {finding.cvssScore?.toFixed(1) ?? '–'}
       </td>
     </tr>
+  );
+}
+
+/** One finding as a card, for screens too narrow for the table's columns. */
+function FindingCard({ finding }: { finding: Finding }) {
+  const link = advisoryLink(finding.vulnerabilityId, finding.links);
+  return (
+    <li className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-800">
+      <div className="flex flex-wrap items-center gap-2">
+        <SeverityBadge severity={finding.severity} />
+        <span className="font-mono text-xs">
+          {link ? (
+            <ExternalLink href={link}>{finding.vulnerabilityId}</ExternalLink>
+          ) : (
+            finding.vulnerabilityId
+          )}
+        </span>
+        {finding.cvssScore !== undefined && (
+          <span
+            className="text-xs text-slate-600 tabular-nums dark:text-slate-400"
+            title={finding.cvssVector}
+          >
+            CVSS {finding.cvssScore.toFixed(1)}
+          </span>
+        )}
+      </div>
+      {finding.title && <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">{finding.title}</p>}
+      <dl className="mt-1 grid grid-cols-[6rem_minmax(0,1fr)] gap-x-2 text-xs">
+        <dt className="text-slate-600 dark:text-slate-400">Package</dt>
+        <dd className="break-words">{finding.package}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Installed</dt>
+        <dd className="font-mono break-words">{finding.installedVersion || '–'}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Fixed in</dt>
+        <dd className="font-mono break-words">{finding.fixedVersion ?? 'No fix'}</dd>
+      </dl>
+    </li>
+  );
+}
+
+/**
+ * Shows findings as a table on wide screens and as a list of cards on narrow ones, where six columns
+ * would push the severity off the screen. `header` renders the table's column headers.
+ */
+export function ResponsiveFindings({
+  findings,
+  caption,
+  header,
+}: {
+  findings: Finding[];
+  caption: string;
+  header: ReactNode;
+}) {
+  return (
+    <>
+      <ul aria-label={caption} className="space-y-2 sm:hidden">
+        {findings.map((finding, index) => (
+          <FindingCard key={`${finding.vulnerabilityId}:${finding.package}:${index}`} finding={finding} />
+        ))}
+      </ul>
+      <div className="relative hidden overflow-x-auto sm:block">
+        <table className="w-full min-w-[40rem] text-sm">
+          <caption className="sr-only">{caption}</caption>
+          {header}
+          <tbody>
+            {findings.map((finding, index) => (
+              <FindingRow
+                key={`${finding.vulnerabilityId}:${finding.package}:${finding.installedVersion}:${finding.target ?? ''}:${index}`}
+                finding={finding}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -122,9 +197,10 @@ export function FindingsTable({ page, filters, stale, onSort, onPage }: Findings
   const last = Math.min(page.total, page.page * page.pageSize);
   return (
     <div aria-busy={stale} className={stale ? 'opacity-60' : undefined}>
-      <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[40rem] text-sm">
-          <caption className="sr-only">Findings, {page.total} in total</caption>
+      <ResponsiveFindings
+        findings={page.items}
+        caption={`Findings, ${page.total} in total`}
+        header={
           <thead>
             <tr className="border-b border-slate-200 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400">
               {columns.map((column) => (
@@ -132,18 +208,14 @@ export function FindingsTable({ page, filters, stale, onSort, onPage }: Findings
               ))}
             </tr>
           </thead>
-          <tbody>
-            {page.items.map((finding, index) => (
-              <FindingRow
-                key={`${finding.vulnerabilityId}:${finding.package}:${finding.installedVersion}:${finding.target ?? ''}:${index}`}
-                finding={finding}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+        }
+      />
       {page.total === 0 ? (
-        <p className="py-3 text-sm text-slate-600 dark:text-slate-400">No finding matches these filters.</p>
+        <p className="py-3 text-sm text-slate-600 dark:text-slate-400">
+          {filters.severity?.length || filters.fixable !== undefined || filters.q
+            ? 'No finding matches these filters.'
+            : 'The report lists no findings.'}
+        </p>
       ) : (
         <nav
           aria-label="Findings pages"

@@ -4,7 +4,7 @@ import { TrustStateBadge } from '@/components/signature-trust-badge';
 import { Badge } from '@/components/ui/badge';
 import { formatTime, shortDigest } from '@/lib/format';
 
-const attestationPlaces: Record<SignatureSource, string> = {
+export const attestationPlaces: Record<SignatureSource, string> = {
   'cosign-tag': 'Found in the cosign attestation tag',
   'referrer-bundle': 'Found as a Sigstore bundle referrer',
 };
@@ -58,9 +58,11 @@ function VouchedFor({ report }: { report: ScanReportInfo }) {
 function ScanTime({ report, staleAfterDays }: { report: ScanReportInfo; staleAfterDays: number }) {
   const time = report.generatedAt ? formatTime(report.generatedAt) : undefined;
   const stale = report.stale && (
-    <Badge tone="warning">
-      {time ? `Stale: older than the policy's ${staleAfterDays} days` : 'Stale: scan time unknown'}
-    </Badge>
+    <span title={`The trust policy accepts scans up to ${staleAfterDays} days old.`}>
+      <Badge tone="warning">
+        {time ? `Stale: over ${staleAfterDays} days old` : 'Stale: scan time unknown'}
+      </Badge>
+    </span>
   );
   if (!time)
     return (

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Callout } from '@/components/ui/callout';
 import { describeError } from '@/lib/describe-error';
+import { formatTime } from '@/lib/format';
 import { useRescan } from '../api/rescan';
 import { scanKeys } from '../api/scan-keys';
 import { useScanJob } from '../api/get-scan-job';
@@ -12,6 +13,27 @@ export interface RescanControlProps {
   plugin: string;
   version: string;
   rescan: VersionScan['rescan'];
+}
+
+/** The outcome of the version's last scan from before this page loaded, with when it ran. */
+function PreviousJob({ job }: { job: ScanJobInfo }) {
+  const finished = formatTime(job.finishedAt ?? job.updatedAt);
+  const when = finished && (
+    <time dateTime={finished.iso} title={finished.absolute}>
+      {finished.relative}
+    </time>
+  );
+  if (job.state === 'failed') {
+    return (
+      <Callout tone="bad" title="The last scan failed">
+        <p>
+          {when && <>Finished {when}. </>}
+          {job.error ?? 'The scanner did not say why.'}
+        </p>
+      </Callout>
+    );
+  }
+  return <p className="text-sm text-slate-600 dark:text-slate-400">Last scan finished {when}.</p>;
 }
 
 function JobStatus({ job }: { job: ScanJobInfo }) {
@@ -78,7 +100,12 @@ export function RescanControl({ plugin, version, rescan }: RescanControlProps) {
           <p>{describeError(start.error).detail}</p>
         </Callout>
       )}
-      {job.data && <JobStatus job={job.data} />}
+      {job.data ? (
+        <JobStatus job={job.data} />
+      ) : (
+        rescan.latestJob !== undefined &&
+        rescan.latestJob.state !== 'running' && <PreviousJob job={rescan.latestJob} />
+      )}
     </div>
   );
 }

@@ -4,8 +4,9 @@ import { severitiesMostSevereFirst } from '../lib/findings-filters';
 
 /** Finding counts per severity, split into those a fixed version exists for and those without one. */
 export function SeveritySummary({ summary }: { summary: ScanSummary }) {
+  // Critical to low always show, so a zero reads as "none"; negligible and unknown only when present.
   const rows = severitiesMostSevereFirst.filter(
-    (severity) => (summary.bySeverity[severity] ?? 0) > 0 || severity === 'critical' || severity === 'high',
+    (severity) => (summary.bySeverity[severity] ?? 0) > 0 || !['negligible', 'unknown'].includes(severity),
   );
   const cell = 'px-2 py-1 text-right tabular-nums';
   return (

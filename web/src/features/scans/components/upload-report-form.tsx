@@ -88,7 +88,8 @@ export function UploadReportForm({ plugin, version, platforms }: UploadReportFor
           className={`mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm dark:file:border-slate-600 dark:file:bg-slate-900 dark:file:text-slate-100 ${focusRing}`}
         />
         <p id={`${fileId}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-          Trivy JSON (`trivy image --format json`) or a Harbor scanner report for this version&apos;s image.
+          Trivy JSON (<code className="font-mono">trivy image --format json</code>) or a Harbor scanner report
+          for this version&apos;s image.
         </p>
         {fileProblem && (
           <p id={`${fileId}-error`} className="mt-1 text-xs text-red-700 dark:text-red-400">

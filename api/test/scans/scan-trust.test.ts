@@ -177,6 +177,39 @@ describe.each(engineCases)('scan trust and visibility on $engine', ({ create, un
 
     expect(response.status).toBe(404);
   });
+
+  it.skipIf(unavailable)('moves the catalog summary to a report whose signer was approved', async () => {
+    const key = generateSigningKey();
+    const created = await admin.fetch('/api/v1/signers', {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'key', displayName: 'Nightly CI', publicKeyPem: key.publicKeyPem }),
+    });
+    const signer = (await created.json()) as { id: string };
+    const upload = await admin.fetch(scanPath(olderVersion, '/upload'), {
+      method: 'POST',
+      body: reportForm(JSON.stringify(readFixtureJson(fixtureFiles.pip))),
+    });
+    const uploaded = (await upload.json()) as ScanReportInfo;
+    await pushAttestations(setup.registry.url, 'plugins/threshold', setup.digests.older, [
+      vulnAttestationLayer({ digest: setup.digests.older, key, scanFinishedOn: new Date().toISOString() }),
+    ]);
+    await setup.assay.server.checkAttestationsNow();
+    const summary = () =>
+      setup.assay.server.database.db
+        .selectFrom('scan_digest_summaries as s')
+        .innerJoin('scan_reports as r', 'r.id', 's.report_id')
+        .select(['r.source', 's.verified'])
+        .where('s.digest', '=', setup.digests.older)
+        .executeTakeFirst();
+    const beforeApproval = await summary();
+
+    await admin.fetch(`/api/v1/signers/${signer.id}/approve`, { method: 'POST', body: JSON.stringify({}) });
+    await setup.assay.server.checkAttestationsNow();
+
+    expect(uploaded.verified).toBe(true);
+    expect(beforeApproval).toEqual({ source: 'upload', verified: 1 });
+    expect(await summary()).toEqual({ source: 'attestation', verified: 1 });
+  });
 });
 
 describe('versionScanForVisitors', () => {

@@ -1,4 +1,5 @@
 import type { Platform } from '../../contract/image.ts';
+import { reconcileDigestSummary } from '../store/current-report.ts';
 import { importImageAttestations, type AttestationImportDeps, type AttestedImage } from './import.ts';
 
 /** The distinct images of every resolved plugin version, by the digest each version shows. */
@@ -36,12 +37,14 @@ export async function refreshAllAttestations(
   deps: AttestationImportDeps,
   shouldStop: () => boolean = () => false,
 ): Promise<string> {
-  const counts = { images: 0, changed: 0, imported: 0, rejected: 0, failed: 0 };
+  const counts = { images: 0, changed: 0, imported: 0, rejected: 0, resummarised: 0, failed: 0 };
   for (const image of await listAttestedImages(deps)) {
     if (shouldStop()) break;
     counts.images += 1;
     try {
       const { skipped, outcomes } = await importImageAttestations(deps, image);
+      // A signer approved, revoked or expired since the last check may change which report comes first.
+      if (await reconcileDigestSummary(deps.db, image.digest, deps.now())) counts.resummarised += 1;
       if (skipped) continue;
       counts.changed += 1;
       counts.imported += outcomes.filter((outcome) => outcome.result === 'imported').length;
@@ -55,5 +58,5 @@ export async function refreshAllAttestations(
       );
     }
   }
-  return `checked ${counts.images} images, ${counts.changed} changed, ${counts.imported} reports imported, ${counts.rejected} attestations rejected, ${counts.failed} failed`;
+  return `checked ${counts.images} images, ${counts.changed} changed, ${counts.imported} reports imported, ${counts.rejected} attestations rejected, ${counts.resummarised} summaries updated, ${counts.failed} failed`;
 }

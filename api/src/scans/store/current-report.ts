@@ -90,3 +90,28 @@ export async function refreshDigestSummary(db: Kysely<Database>, digest: string,
     .where('id', '=', 1)
     .execute();
 }
+
+/**
+ * Rewrites a digest's summary when signer changes made another report the first one, or changed
+ * whether it counts. Returns true when it rewrote the summary. Cheap when nothing changed: the reports
+ * and the summary are read, nothing is written.
+ */
+export async function reconcileDigestSummary(
+  db: Kysely<Database>,
+  digest: string,
+  now: Date,
+): Promise<boolean> {
+  const { rows, trusted } = await loadDigestReports(db, digest, now);
+  const summary = await db
+    .selectFrom('scan_digest_summaries')
+    .select(['report_id', 'verified'])
+    .where('digest', '=', digest)
+    .executeTakeFirst();
+  const [current] = rows;
+  const expected = current === undefined ? undefined : { id: current.id, verified: trusted(current) ? 1 : 0 };
+  const stored =
+    summary === undefined ? undefined : { id: summary.report_id, verified: Number(summary.verified) };
+  if (JSON.stringify(expected) === JSON.stringify(stored)) return false;
+  await db.transaction().execute((trx) => refreshDigestSummary(trx, digest, now));
+  return true;
+}

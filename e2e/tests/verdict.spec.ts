@@ -83,7 +83,9 @@ test.describe('trust verdict', () => {
     const editor = page.getByRole('form', { name: 'Edit the trust policy' });
     await editor.getByRole('checkbox', { name: 'High' }).check();
     await editor.getByRole('button', { name: /^Save as version/ }).click();
-    await expect(editor.getByText('reason is required: say why the policy changes')).toBeVisible();
+    await expect(
+      editor.getByText('Reason for this change is required: say why the policy changes.'),
+    ).toBeVisible();
     await editor.getByLabel('Reason for this change').fill(tighteningReason);
     await editor.getByRole('button', { name: /^Save as version/ }).click();
     await expect(page.getByText(/^Saved as version \d+$/)).toBeVisible();

@@ -2,6 +2,7 @@ import type { Kysely, SelectQueryBuilder, Selectable } from 'kysely';
 import type { AuditEvent, AuditFacets, AuditFilter, AuditPage, AuditQuery } from '../contract/audit.ts';
 import type { AuditEventsTable, Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
+import { withTargetNames } from './target-names.ts';
 
 const defaultPageSize = 50;
 // Distinct values offered per filter list; the table keeps growing, the action vocabulary does not.
@@ -103,7 +104,7 @@ export async function listAuditEvents(db: Kysely<Database>, query: AuditQuery): 
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(auditEventOf),
+    items: await withTargetNames(db, page.map(auditEventOf)),
     ...(rows.length > limit && last !== undefined ? { nextCursor: encodeCursor(last) } : {}),
   };
 }
@@ -122,7 +123,7 @@ export async function* auditEventBatches(
       .limit(batchSize)
       .execute();
     if (rows.length === 0) return;
-    yield rows.map(auditEventOf);
+    yield await withTargetNames(db, rows.map(auditEventOf));
     const last = rows[rows.length - 1]!;
     cursor = { occurredAt: last.occurred_at, id: last.id };
     if (rows.length < batchSize) return;

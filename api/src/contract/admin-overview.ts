@@ -53,3 +53,32 @@ export const adminOverviewSchema = z.object({
   staleScanTotal: z.number().int(),
 });
 export type AdminOverview = z.infer<typeof adminOverviewSchema>;
+
+export const maxStaleScanPageSize = 100;
+
+/** Query of `GET /admin/stale-scans`. */
+export const staleScanQuerySchema = z.object({
+  page: z.coerce
+    .number()
+    .int('page must be a whole number')
+    .min(1, 'page must be 1 or more')
+    .max(10_000, 'page must be at most 10000')
+    .optional(),
+  pageSize: z.coerce
+    .number()
+    .int('pageSize must be a whole number')
+    .min(1, `pageSize must be 1-${maxStaleScanPageSize}`)
+    .max(maxStaleScanPageSize, `pageSize must be 1-${maxStaleScanPageSize}`)
+    .optional(),
+});
+export type StaleScanQuery = z.infer<typeof staleScanQuerySchema>;
+
+/** Body of `GET /admin/stale-scans`: every plugin of the overview's "scans to renew", one page at a time. */
+export const staleScanPageSchema = z.object({
+  /** In the overview's order: aged scans first, oldest first, then plugins without a dated scan. */
+  items: z.array(staleScanSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type StaleScanPage = z.infer<typeof staleScanPageSchema>;

@@ -9,6 +9,12 @@ export const auditEventSchema = z.object({
   action: z.string(),
   targetType: z.string(),
   targetId: z.string(),
+  /**
+   * The target's current name, read with the log: a signer's or user's name, the plugin version of a
+   * review, image or manifest, or the policy version. Absent when the target cannot be named (it no
+   * longer exists, or its type has no name, such as a sign-in address).
+   */
+  targetName: z.string().optional(),
   /** The target's recorded state before the action, as stored (any JSON value); null when none was recorded. */
   before: z.unknown(),
   after: z.unknown(),

@@ -28,4 +28,21 @@ export const verdictOperations: OperationMap = {
       errors: [401, 403],
     },
   },
+  '/admin/stale-scans': {
+    get: {
+      summary:
+        'Every plugin whose newest version has no usable, fresh scan, in the overview order, one page at a time.',
+      role: 'admin',
+      parameters: [
+        { name: 'page', in: 'query' as const, schema: { type: 'integer', minimum: 1 } },
+        {
+          name: 'pageSize',
+          in: 'query' as const,
+          schema: { type: 'integer', minimum: 1, maximum: contract.maxStaleScanPageSize },
+        },
+      ],
+      response: contract.staleScanPageSchema,
+      errors: [400, 401, 403],
+    },
+  },
 };

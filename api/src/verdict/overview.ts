@@ -79,17 +79,26 @@ async function pendingSigners(db: Kysely<Database>) {
   };
 }
 
-async function staleScans(db: Kysely<Database>) {
+/**
+ * Lists plugins whose newest version has no usable, fresh scan: scans that exist but aged first,
+ * oldest first, then plugins without a dated scan, by title. Returns one page and the total.
+ */
+export async function listStaleScans(
+  db: Kysely<Database>,
+  page: { offset: number; limit: number },
+): Promise<{ items: StaleScan[]; total: number }> {
   const stale = db.selectFrom('plugin_verdicts as v').where('v.scan_status', 'in', [...staleStatuses]);
   const [rows, total] = await Promise.all([
     stale
       .innerJoin('plugins as p', 'p.id', 'v.plugin_id')
       .select(['v.plugin_id', 'p.title', 'v.version', 'v.scan_status', 'v.scan_generated_at'])
-      // Scans that exist but aged come first, oldest first; plugins without any scan follow.
       .orderBy(sql`v.scan_generated_at IS NULL`)
       .orderBy('v.scan_generated_at', 'asc')
       .orderBy('p.title')
-      .limit(overviewListLimit)
+      // Plugin ids are unique, so pages never overlap when titles repeat.
+      .orderBy('v.plugin_id')
+      .limit(page.limit)
+      .offset(page.offset)
       .execute(),
     stale.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
   ]);
@@ -116,7 +125,7 @@ export async function getAdminOverview(db: Kysely<Database>, now: Date): Promise
     verdictCounts(db),
     recentChanges(db, since),
     pendingSigners(db),
-    staleScans(db),
+    listStaleScans(db, { offset: 0, limit: overviewListLimit }),
   ]);
   return {
     policyVersion: policy.version,

@@ -1,8 +1,10 @@
 import { Router } from 'express';
+import { staleScanQuerySchema, type StaleScanPage } from '../contract/admin-overview.ts';
 import type { DatabaseContext } from '../db/engine.ts';
 import { requireRole } from '../http/auth.ts';
+import { parseQuery } from '../http/validate.ts';
 import type { VerdictRefresher } from './catalog-verdicts.ts';
-import { getAdminOverview } from './overview.ts';
+import { getAdminOverview, listStaleScans } from './overview.ts';
 import { getVersionVerdict } from './version-verdict.ts';
 
 export interface VerdictRouteDeps {
@@ -10,6 +12,8 @@ export interface VerdictRouteDeps {
   refresher: VerdictRefresher;
   now?: () => Date;
 }
+
+const defaultStaleScanPageSize = 50;
 
 export function verdictRoutes(deps: VerdictRouteDeps): Router {
   const router = Router();
@@ -23,6 +27,21 @@ export function verdictRoutes(deps: VerdictRouteDeps): Router {
     await deps.refresher.ensureFresh();
 
     response.json(await getAdminOverview(deps.context.db, now()));
+  });
+
+  router.get('/admin/stale-scans', requireRole('admin'), async (request, response) => {
+    const query = parseQuery(request, staleScanQuerySchema);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? defaultStaleScanPageSize;
+
+    await deps.refresher.ensureFresh();
+    const { items, total } = await listStaleScans(deps.context.db, {
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+
+    const body: StaleScanPage = { items, total, page, pageSize };
+    response.json(body);
   });
 
   return router;

@@ -176,7 +176,7 @@ describe.each(engineCases)('audit log API on $engine', ({ create, unavailable })
       /^attachment; filename="assay-audit-.*\.csv"$/,
     );
     expect(text.split('\r\n')[0]).toBe(
-      'id,occurred_at,actor_id,actor_name,action,target_type,target_id,reason,before,after,request_id,ip',
+      'id,occurred_at,actor_id,actor_name,action,target_type,target_id,target_name,reason,before,after,request_id,ip',
     );
     expect(rows).toHaveLength(12);
     expect(rows[0]).toMatchObject({

@@ -17,6 +17,7 @@ import { RouteError } from './routes/route-error';
 import { SignInRoute } from './routes/sign-in';
 import { SignerRoute } from './routes/signer';
 import { SignersRoute } from './routes/signers';
+import { StaleScansRoute } from './routes/stale-scans';
 
 // Each child route has its own error element, so an error in one page keeps the shell around it.
 export const routes: RouteObject[] = [
@@ -39,6 +40,7 @@ export const routes: RouteObject[] = [
       { path: paths.signer.pattern, element: <SignerRoute />, ErrorBoundary: RouteError },
       { path: paths.policy.pattern, element: <PolicyRoute />, ErrorBoundary: RouteError },
       { path: paths.adminOverview.pattern, element: <AdminOverviewRoute />, ErrorBoundary: RouteError },
+      { path: paths.staleScans.pattern, element: <StaleScansRoute />, ErrorBoundary: RouteError },
       { path: paths.auditLog.pattern, element: <AuditLogRoute />, ErrorBoundary: RouteError },
       { path: paths.exports.pattern, element: <ExportsRoute />, ErrorBoundary: RouteError },
       { path: '*', element: <NotFoundRoute /> },

@@ -59,6 +59,12 @@ export const paths = {
     build: (version?: number): string => (version === undefined ? '/policy' : `/policy?version=${version}`),
   },
   adminOverview: { pattern: '/admin', build: (): string => '/admin' },
+  /** Every plugin of the overview's "Scans to renew", `page` counting from 1. */
+  staleScans: {
+    pattern: '/admin/scans-to-renew',
+    build: (page?: number): string =>
+      page === undefined || page <= 1 ? '/admin/scans-to-renew' : `/admin/scans-to-renew?page=${page}`,
+  },
   auditLog: {
     pattern: '/admin/audit',
     build: (search?: URLSearchParams): string => {

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '@assay/api/contract';
 import { isApiError, type ApiFailure } from './api-client';
+import { invalidInputText } from './field-errors';
 
 export interface ErrorText {
   title: string;
@@ -56,7 +57,7 @@ function defaultText(failure: ApiFailure): ErrorText {
 
   switch (failure.code) {
     case 'invalid-input':
-      return { title: 'The request is invalid', detail: failure.message, retryable: false };
+      return { title: 'The request is invalid', detail: invalidInputText(failure), retryable: false };
     case 'not-found':
       return { title: 'Not found', detail: failure.message, retryable: false };
     case 'unauthenticated':

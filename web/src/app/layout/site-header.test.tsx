@@ -73,6 +73,20 @@ describe('SiteHeader menu', () => {
     expect(button).toHaveFocus();
   });
 
+  it('closes with Escape while the Menu button has focus', async () => {
+    renderHeader();
+    const user = userEvent.setup();
+    const button = await screen.findByRole('button', { name: 'Menu' });
+
+    await user.click(button);
+    expect(button).toHaveFocus();
+    await user.keyboard('{Escape}');
+
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    expect(menuPanel(button)).toBeEmptyDOMElement();
+    expect(button).toHaveFocus();
+  });
+
   it('closes after following a link', async () => {
     const router = renderHeader();
     const user = userEvent.setup();

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link, NavLink, useLocation } from 'react-router';
 import { Button, focusRing } from '@/components/ui/button';
@@ -84,19 +84,32 @@ export function SiteHeader() {
   const location = useLocation();
   const menuId = useId();
   const menuButton = useRef<HTMLButtonElement>(null);
+  const header = useRef<HTMLElement>(null);
   // The menu belongs to the page it was opened on, so following one of its links closes it.
   const [menuOpenOn, setMenuOpenOn] = useState<string>();
   const menuOpen = Boolean(user) && menuOpenOn === location.key;
   const wideOnly = user ? 'hidden lg:block' : undefined;
 
-  function closeMenuOnEscape(event: KeyboardEvent) {
-    if (event.key !== 'Escape') return;
-    flushSync(() => setMenuOpenOn(undefined));
-    menuButton.current?.focus();
-  }
+  // Escape closes the open menu wherever the focus is: on the Menu button right after opening it, in
+  // the menu, or on the page. Focus returns to the button unless it had moved to other page content.
+  useEffect(() => {
+    if (!menuOpen) return;
+    function closeOnEscape(event: KeyboardEvent) {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const focused = document.activeElement;
+      const focusInHeader = focused === document.body || header.current?.contains(focused) === true;
+      flushSync(() => setMenuOpenOn(undefined));
+      if (focusInHeader) menuButton.current?.focus();
+    }
+    document.addEventListener('keydown', closeOnEscape);
+    return () => document.removeEventListener('keydown', closeOnEscape);
+  }, [menuOpen]);
 
   return (
-    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <header
+      ref={header}
+      className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
         <div className="flex min-w-0 items-center gap-6">
           <Link to={paths.catalog.build()} className={`flex items-center gap-2 rounded-md ${focusRing}`}>
@@ -131,7 +144,6 @@ export function SiteHeader() {
         <div
           id={menuId}
           hidden={!menuOpen}
-          onKeyDown={closeMenuOnEscape}
           className="border-t border-slate-200 lg:hidden dark:border-slate-800"
         >
           {/* Rendered only while open, so a closed menu adds no second copy of the links and the name. */}

@@ -16,6 +16,7 @@ import { SearchBox } from '@/features/catalog/components/search-box';
 import { SortSelect } from '@/features/catalog/components/sort-select';
 import { useCatalogSearch } from '@/features/catalog/hooks/use-catalog-search';
 import { describeError } from '@/lib/describe-error';
+import { invalidInputText } from '@/lib/field-errors';
 
 function ResultSummary({
   total,
@@ -119,7 +120,7 @@ function CatalogResults({
     const text = describeError(catalog.error, {
       'invalid-input': (failure) => ({
         title: 'This search cannot be run',
-        detail: `${failure.message} Clear the search and filters to start again.`,
+        detail: `${invalidInputText(failure)} Clear the search and filters to start again.`,
         retryable: false,
       }),
     });

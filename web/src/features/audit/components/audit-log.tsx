@@ -4,6 +4,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { MutedText, Panel } from '@/components/ui/panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/describe-error';
+import { invalidInputText } from '@/lib/field-errors';
 import { auditExportUrl, useAuditEvents } from '../api/get-audit-events';
 import { AuditTable } from './audit-table';
 
@@ -35,7 +36,7 @@ export function AuditLog({ filter }: { filter: AuditFilter }) {
           text={describeError(events.error, {
             'invalid-input': (failure) => ({
               title: 'These filters cannot be used',
-              detail: failure.message,
+              detail: invalidInputText(failure),
               retryable: false,
             }),
           })}

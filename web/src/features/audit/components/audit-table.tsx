@@ -1,5 +1,10 @@
 import type { AuditEvent } from '@assay/api/contract';
+import { Link } from 'react-router';
+import { linkClasses } from '@/components/ui/external-link';
+import { ScrollRegion } from '@/components/ui/scroll-region';
+import { stackedTable } from '@/components/ui/stacked-table';
 import { formatTime } from '@/lib/format';
+import { targetHref } from '../lib/audit-target';
 
 function JsonBlock({ label, value }: { label: string; value: unknown }) {
   if (value === null || value === undefined) return null;
@@ -13,13 +18,33 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
   );
 }
 
+function Target({ event }: { event: AuditEvent }) {
+  const href = targetHref(event);
+  const name = event.targetName;
+  return (
+    <div className="min-w-0">
+      {name &&
+        (href ? (
+          <Link to={href} className={`text-sm break-words ${linkClasses}`}>
+            {name}
+          </Link>
+        ) : (
+          <span className="block text-sm break-words">{name}</span>
+        ))}
+      <span className="block text-xs break-all text-slate-600 dark:text-slate-400">
+        {event.targetType} <span className="font-mono">{event.targetId}</span>
+      </span>
+    </div>
+  );
+}
+
 function EventRow({ event }: { event: AuditEvent }) {
   const time = formatTime(event.occurredAt);
   const hasDetails =
     event.before !== null || event.after !== null || event.requestId !== null || event.ip !== null;
   return (
-    <tr className="align-top">
-      <td className="py-2 pr-3 text-xs whitespace-nowrap">
+    <tr className={stackedTable.row}>
+      <td data-label="Time" className={`${stackedTable.cell} text-xs md:whitespace-nowrap`}>
         {time ? (
           <time dateTime={time.iso} title={time.relative}>
             {time.absolute}
@@ -28,70 +53,77 @@ function EventRow({ event }: { event: AuditEvent }) {
           event.occurredAt
         )}
       </td>
-      <td className="py-2 pr-3 text-sm">
+      <td data-label="Actor" className={`${stackedTable.cell} break-words`}>
         {event.actor?.name ?? (
           <span className="text-slate-600 dark:text-slate-400">
             {event.action.startsWith('auth.') ? 'Anonymous sign-in attempts' : 'Assay'}
           </span>
         )}
       </td>
-      <td className="py-2 pr-3 font-mono text-xs">{event.action}</td>
-      <td className="py-2 pr-3 text-xs break-all">
-        <span className="text-slate-600 dark:text-slate-400">{event.targetType}</span> {event.targetId}
+      <td data-label="Action" className={`${stackedTable.cell} font-mono text-xs`}>
+        {event.action}
       </td>
-      <td className="py-2 text-sm">
-        {event.reason && <p className="break-words">{event.reason}</p>}
-        {hasDetails && (
-          <details className="mt-1">
-            <summary className="cursor-pointer text-xs text-blue-700 dark:text-sky-300">
-              Before and after
-            </summary>
-            <div className="mt-2 grid gap-2 md:grid-cols-2">
-              <JsonBlock label="Before" value={event.before} />
-              <JsonBlock label="After" value={event.after} />
-            </div>
-            <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-              {event.requestId && `Request ${event.requestId}`}
-              {event.ip && ` · from ${event.ip}`}
-            </p>
-          </details>
-        )}
+      <td data-label="Target" className={stackedTable.cell}>
+        <Target event={event} />
+      </td>
+      <td data-label="Details" className={stackedTable.cell}>
+        <div className="min-w-0 flex-1">
+          {event.reason && <p className="break-words">{event.reason}</p>}
+          {hasDetails && (
+            <details className={event.reason ? 'mt-1' : undefined}>
+              <summary className="cursor-pointer text-xs text-blue-700 dark:text-sky-300">
+                Before and after
+              </summary>
+              <div className="mt-2 grid gap-2 lg:grid-cols-2">
+                <JsonBlock label="Before" value={event.before} />
+                <JsonBlock label="After" value={event.after} />
+              </div>
+              <p className="mt-1 text-xs break-all text-slate-600 dark:text-slate-400">
+                {event.requestId && `Request ${event.requestId}`}
+                {event.ip && ` · from ${event.ip}`}
+              </p>
+            </details>
+          )}
+        </div>
       </td>
     </tr>
   );
 }
 
-/** Audit events as a table, newest first; `before` and `after` open on demand. */
+/**
+ * Audit events newest first; `before` and `after` open on demand. Below the `md` breakpoint each
+ * event is a card, and wider screens that still cannot fit the table scroll it sideways.
+ */
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   return (
-    <div className="relative overflow-x-auto">
-      <table className="w-full min-w-[48rem]">
+    <ScrollRegion label="Audit events">
+      <table className={`${stackedTable.table} md:min-w-[48rem]`}>
         <caption className="sr-only">Audit events, newest first</caption>
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400">
-            <th scope="col" className="py-1 pr-3 font-medium">
+        <thead className={stackedTable.head}>
+          <tr>
+            <th scope="col" className={stackedTable.headCell}>
               Time
             </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
+            <th scope="col" className={stackedTable.headCell}>
               Actor
             </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
+            <th scope="col" className={stackedTable.headCell}>
               Action
             </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
+            <th scope="col" className={stackedTable.headCell}>
               Target
             </th>
-            <th scope="col" className="py-1 font-medium">
+            <th scope="col" className={stackedTable.headCell}>
               Reason and changes
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <tbody className={stackedTable.body}>
           {events.map((event) => (
             <EventRow key={event.id} event={event} />
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

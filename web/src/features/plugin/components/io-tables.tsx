@@ -1,8 +1,8 @@
 import type { PluginInput, PluginOutput } from '@assay/api/contract';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
-import { focusRing } from '@/components/ui/button';
 import { MutedText, Panel } from '@/components/ui/panel';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 /** Formats a default value for a table cell; objects and arrays as compact JSON. */
 export function formatDefault(value: unknown): string {
@@ -35,13 +35,7 @@ const headCell =
 
 function Table({ caption, headers, children }: { caption: string; headers: string[]; children: ReactNode }) {
   return (
-    // Focusable so keyboard users can scroll a table wider than its column.
-    <div
-      className={`md:overflow-x-auto ${focusRing}`}
-      tabIndex={0}
-      role="group"
-      aria-label={`${caption} table`}
-    >
+    <ScrollRegion label={`${caption} table`}>
       <table className="w-full border-collapse text-sm max-md:block">
         <caption className="sr-only">{caption}</caption>
         <thead className="max-md:sr-only">
@@ -55,7 +49,7 @@ function Table({ caption, headers, children }: { caption: string; headers: strin
         </thead>
         <tbody className="max-md:block">{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -7,12 +7,14 @@ import { Panel } from '@/components/ui/panel';
 import { TextAreaField, TextField } from '@/components/ui/text-field';
 import { severityLabels } from '@/components/severity-badge';
 import { isApiError } from '@/lib/api-client';
+import { invalidInputText } from '@/lib/field-errors';
 import { policyKeys } from '../api/policy-keys';
 import { useUpdatePolicy } from '../api/update-policy';
 import {
   draftOf,
   emptyException,
   errorsFromApi,
+  policyFieldLabels,
   validateDraft,
   type DraftErrors,
   type ExceptionDraft,
@@ -33,10 +35,14 @@ export interface PolicyEditorProps {
 
 function failureMessage(error: unknown): { title: string; detail: string; conflict: boolean } | undefined {
   if (!error) return undefined;
-  const conflict = isApiError(error) && error.failure.kind === 'api' && error.failure.code === 'conflict';
+  const failure = isApiError(error) ? error.failure : undefined;
+  const conflict = failure?.kind === 'api' && failure.code === 'conflict';
+  const invalid = failure?.kind === 'api' && failure.code === 'invalid-input';
+  let detail = error instanceof Error ? error.message : String(error);
+  if (invalid) detail = invalidInputText(failure, policyFieldLabels);
   return {
     title: conflict ? 'Someone else changed the policy' : 'The policy was not saved',
-    detail: error instanceof Error ? error.message : String(error),
+    detail,
     conflict,
   };
 }

@@ -1,6 +1,8 @@
 import type { PolicyException, SignerRule, TrustPolicyVersion } from '@assay/api/contract';
 import { Badge } from '@/components/ui/badge';
 import { Panel } from '@/components/ui/panel';
+import { ScrollRegion } from '@/components/ui/scroll-region';
+import { stackedTable } from '@/components/ui/stacked-table';
 import { SeverityBadge } from '@/components/severity-badge';
 import { formatTime } from '@/lib/format';
 
@@ -20,7 +22,7 @@ function Time({ iso }: { iso: string }) {
   const time = formatTime(iso);
   if (!time) return <>{iso}</>;
   return (
-    <time dateTime={time.iso} title={time.absolute}>
+    <time dateTime={time.iso} title={time.absolute} className="whitespace-nowrap">
       {time.absolute.slice(0, 10)}
     </time>
   );
@@ -31,20 +33,29 @@ function ExceptionRow({ exception, now }: { exception: PolicyException; now: Dat
   return (
     <tr
       id={`exception-${exception.vulnerabilityId}`}
-      className="scroll-mt-4 align-top target:bg-amber-50 dark:target:bg-amber-950"
+      className={`${stackedTable.row} scroll-mt-4 target:bg-amber-50 dark:target:bg-amber-950`}
     >
-      <th scope="row" className="py-2 pr-3 text-left font-mono text-xs font-semibold whitespace-nowrap">
+      <th
+        scope="row"
+        className={`${stackedTable.titleCell} font-mono text-xs font-semibold whitespace-nowrap`}
+      >
         {exception.vulnerabilityId}
       </th>
-      <td className="py-2 pr-3 text-sm break-words">{exception.justification}</td>
-      <td className="py-2 pr-3 text-xs">
+      <td data-label="Justification" className={`${stackedTable.cell} break-words`}>
+        {exception.justification}
+      </td>
+      <td data-label="Applies to" className={`${stackedTable.cell} text-xs break-words`}>
         {exception.repositories.length === 0 ? 'Every repository' : exception.repositories.join(', ')}
       </td>
-      <td className="py-2 pr-3 text-xs whitespace-nowrap">
-        <Time iso={exception.expiresAt} /> {expired && <Badge tone="bad">Expired</Badge>}
+      <td data-label="Expires" className={`${stackedTable.cell} text-xs md:whitespace-nowrap`}>
+        <span>
+          <Time iso={exception.expiresAt} /> {expired && <Badge tone="bad">Expired</Badge>}
+        </span>
       </td>
-      <td className="py-2 text-xs">
-        {exception.addedBy ?? 'Assay'}, <Time iso={exception.addedAt} />
+      <td data-label="Added" className={`${stackedTable.cell} text-xs`}>
+        <span>
+          {exception.addedBy ?? 'Assay'}, <Time iso={exception.addedAt} />
+        </span>
       </td>
     </tr>
   );
@@ -90,35 +101,35 @@ export function PolicySummary({ version, now = new Date() }: { version: TrustPol
       {policy.exceptions.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No finding is accepted by an exception.</p>
       ) : (
-        <div className="relative overflow-x-auto">
-          <table className="w-full min-w-[40rem]">
+        <ScrollRegion label={`Exceptions of policy version ${version.version}`}>
+          <table className={`${stackedTable.table} md:min-w-[40rem]`}>
             <caption className="sr-only">Exceptions of policy version {version.version}</caption>
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400">
-                <th scope="col" className="py-1 pr-3 font-medium">
+            <thead className={stackedTable.head}>
+              <tr>
+                <th scope="col" className={stackedTable.headCell}>
                   Vulnerability
                 </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
+                <th scope="col" className={stackedTable.headCell}>
                   Justification
                 </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
+                <th scope="col" className={stackedTable.headCell}>
                   Applies to
                 </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
+                <th scope="col" className={stackedTable.headCell}>
                   Expires
                 </th>
-                <th scope="col" className="py-1 font-medium">
+                <th scope="col" className={stackedTable.headCell}>
                   Added
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            <tbody className={stackedTable.body}>
               {policy.exceptions.map((exception) => (
                 <ExceptionRow key={exception.vulnerabilityId} exception={exception} now={now} />
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </Panel>
   );

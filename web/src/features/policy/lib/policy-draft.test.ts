@@ -94,8 +94,27 @@ describe('validateDraft', () => {
 
     const errors = 'errors' in result ? result.errors : {};
     expect(errors['policy.exceptions.0.expiresAt']).toBe(
-      'must be in the future for a new or changed exception',
+      'Expiry date must be in the future for a new or changed exception.',
     );
+  });
+
+  it.each([
+    {
+      name: 'a fractional scan age',
+      change: { maxScanAgeDays: '1.5' },
+      path: 'policy.maxScanAgeDays',
+      message: 'Maximum scan age must be a whole number of days, 1-365.',
+    },
+    {
+      name: 'a missing reason',
+      change: { reason: '' },
+      path: 'reason',
+      message: 'Reason for this change is required: say why the policy changes.',
+    },
+  ])('words $name with the field label', ({ change, path, message }) => {
+    const result = validateDraft(draft(change), stored, 4, now);
+
+    expect('errors' in result ? result.errors[path] : undefined).toBe(message);
   });
 
   it('ends a new exception in 30 days', () => {

@@ -5,7 +5,7 @@ import {
   type TrustPolicy,
   type UpdateTrustPolicyBody,
 } from '@assay/api/contract';
-import { isApiError } from '@/lib/api-client';
+import { fieldErrorsOf, fieldLabels, fieldMessage, type FieldLabels } from '@/lib/field-errors';
 
 /** An exception as the editor keeps it: text fields, plus the author facts of the stored version. */
 export interface ExceptionDraft {
@@ -32,6 +32,9 @@ export interface PolicyDraft {
 
 /** Field messages keyed by the body path, such as `policy.exceptions.0.expiresAt`. */
 export type DraftErrors = Record<string, string>;
+
+/** Labels for the policy editor's messages; the reason field is labelled for this form. */
+export const policyFieldLabels: FieldLabels = { ...fieldLabels, reason: 'Reason for this change' };
 
 let nextKey = 0;
 
@@ -130,7 +133,10 @@ export function validateDraft(
   const errors: DraftErrors = {};
   const parsed = updateTrustPolicyBodySchema.safeParse(body);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String).join('.');
+      errors[path] ??= fieldMessage(path, issue.message, policyFieldLabels);
+    }
   }
   draft.exceptions.forEach((exception, index) => {
     const path = `policy.exceptions.${index}.expiresAt`;
@@ -139,21 +145,17 @@ export function validateDraft(
       Date.parse(exception.expiresAt) <= now.getTime() &&
       !isUnchanged(exception, original)
     ) {
-      errors[path] = 'must be in the future for a new or changed exception';
+      errors[path] = fieldMessage(
+        path,
+        'expiresAt must be in the future for a new or changed exception',
+        policyFieldLabels,
+      );
     }
   });
   return Object.keys(errors).length > 0 ? { errors } : { body };
 }
 
-/** Collects the field messages of an `invalid-input` response, keyed by path. */
+/** Collects the field messages of an `invalid-input` response, keyed by path and worded with the form's labels. */
 export function errorsFromApi(error: unknown): DraftErrors {
-  if (!isApiError(error) || error.failure.kind !== 'api' || error.failure.code !== 'invalid-input') return {};
-  const details = error.failure.details;
-  if (!Array.isArray(details)) return {};
-  const errors: DraftErrors = {};
-  for (const detail of details as Array<{ path?: unknown; message?: unknown }>) {
-    if (typeof detail.path === 'string' && typeof detail.message === 'string')
-      errors[detail.path] ??= detail.message;
-  }
-  return errors;
+  return fieldErrorsOf(error, policyFieldLabels);
 }

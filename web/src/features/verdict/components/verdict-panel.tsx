@@ -3,11 +3,12 @@ import { ErrorState } from '@/components/ui/error-state';
 import { linkClasses } from '@/components/ui/external-link';
 import { Panel } from '@/components/ui/panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import { VerdictBadge, verdictDescriptions } from '@/components/verdict-badge';
+import { VerdictBadge } from '@/components/verdict-badge';
 import { paths } from '@/config/paths';
 import { describeError } from '@/lib/describe-error';
 import { formatTime } from '@/lib/format';
 import { useVersionVerdict } from '../api/get-version-verdict';
+import { verdictSummary } from '../lib/verdict-summary';
 import { VerdictReasons } from './verdict-reasons';
 
 export interface VerdictPanelProps {
@@ -45,9 +46,7 @@ export function VerdictPanel({ plugin, version }: VerdictPanelProps) {
   return (
     <div id="verdict" className="scroll-mt-4">
       <Panel title="Verdict" aside={<VerdictBadge verdict={verdict.verdict} />}>
-        <p className="mb-3 text-sm text-slate-700 dark:text-slate-300">
-          {verdictDescriptions[verdict.verdict]}
-        </p>
+        <p className="mb-3 text-sm text-slate-700 dark:text-slate-300">{verdictSummary(verdict)}</p>
         <VerdictReasons reasons={reasons} />
         <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
           Computed{' '}

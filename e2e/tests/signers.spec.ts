@@ -35,7 +35,10 @@ test.describe('signers', () => {
 
     await signInAsAdmin(page);
     await openSigner(page);
-    await page.getByRole('button', { name: 'Approve signer' }).click();
+    await page.getByRole('button', { name: 'Approve signer…' }).click();
+    const confirmation = page.getByRole('form', { name: 'Confirm the approval' });
+    await expect(confirmation.getByText('This approval will cover every repository')).toBeVisible();
+    await confirmation.getByRole('button', { name: 'Approve for every repository' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: signedImage.signer })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Revoke signer' })).toBeVisible();

@@ -42,7 +42,7 @@ export function accountRoutes(deps: AccountsDeps): Router {
         { path: 'currentPassword', message: 'does not match' },
       ]);
     }
-    await setPassword(context, row.id, body.newPassword, config.scryptCost);
+    await setPassword(context, row.id, body.newPassword, config.scryptCost, request.sessionID);
 
     response.json(toSessionUser(row));
   });

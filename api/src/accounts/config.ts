@@ -32,6 +32,7 @@ export const accountsEnvShape = {
     .default('invite-only'),
   ASSAY_SIGN_IN_WINDOW_MINUTES: positiveInteger('minutes', 15, 24 * 60),
   ASSAY_SIGN_IN_MAX_FAILURES: positiveInteger('failures', 5, 1000),
+  ASSAY_SIGN_IN_MAX_FAILURES_PER_USERNAME: positiveInteger('failures', 100, 100_000),
   ASSAY_SIGN_IN_MAX_FAILURES_PER_ADDRESS: positiveInteger('failures', 30, 100_000),
   ASSAY_SIGN_UP_MAX_PER_HOUR: positiveInteger('sign-ups', 10, 100_000),
   ASSAY_REVIEW_WRITES_PER_HOUR: positiveInteger('writes', 120, 100_000),
@@ -78,7 +79,10 @@ export interface AccountsConfig {
   secureCookies: boolean;
   signUp: 'open' | 'invite-only';
   signInWindowMs: number;
+  /** Failed sign-ins per username from one client address. */
   signInMaxFailures: number;
+  /** Failed sign-ins per username from every address together. */
+  signInMaxFailuresPerUsername: number;
   signInMaxFailuresPerAddress: number;
   signUpMaxPerHour: number;
   reviewWritesPerHour: number;
@@ -136,6 +140,11 @@ export function readAccountsConfig(
       signUp: env.ASSAY_SIGN_UP,
       signInWindowMs: env.ASSAY_SIGN_IN_WINDOW_MINUTES * minute,
       signInMaxFailures: env.ASSAY_SIGN_IN_MAX_FAILURES,
+      // A lower limit for every address than for one address would make the per-address one pointless.
+      signInMaxFailuresPerUsername: Math.max(
+        env.ASSAY_SIGN_IN_MAX_FAILURES_PER_USERNAME,
+        env.ASSAY_SIGN_IN_MAX_FAILURES,
+      ),
       signInMaxFailuresPerAddress: env.ASSAY_SIGN_IN_MAX_FAILURES_PER_ADDRESS,
       signUpMaxPerHour: env.ASSAY_SIGN_UP_MAX_PER_HOUR,
       reviewWritesPerHour: env.ASSAY_REVIEW_WRITES_PER_HOUR,

@@ -4,6 +4,7 @@ import type { DatabaseContext } from '../db/engine.ts';
 import type { UsersTable } from '../db/schema.ts';
 import type { AuditRequest } from './audit-request.ts';
 import { hashPassword, type ScryptCost } from './password.ts';
+import { endUserSessions } from './session-store.ts';
 import { insertUser } from './users.ts';
 
 export interface LocalAccount {
@@ -39,17 +40,25 @@ export async function createLocalAccount(
   });
 }
 
-/** Replaces a user's password hash. */
+/**
+ * Replaces a user's password hash and ends the user's other sessions in the same transaction, so that
+ * a browser signed in with the old password (perhaps someone else's) is signed out. The session
+ * `keepSessionId` stays signed in. Returns how many sessions ended.
+ */
 export async function setPassword(
   { db }: DatabaseContext,
   userId: string,
   password: string,
   cost: ScryptCost,
-): Promise<void> {
+  keepSessionId?: string,
+): Promise<number> {
   const passwordHash = await hashPassword(password, cost);
-  await db
-    .updateTable('users')
-    .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
-    .where('id', '=', userId)
-    .execute();
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+      .where('id', '=', userId)
+      .execute();
+    return endUserSessions(trx, userId, keepSessionId);
+  });
 }

@@ -1,4 +1,4 @@
-import type { AccountRole } from '../contract/accounts.ts';
+import { displayNameSchema, type AccountRole } from '../contract/accounts.ts';
 import type { OidcConfig } from './config.ts';
 
 /** Reads a claim by dotted path (`realm_access.roles`), as identity providers nest role claims. */
@@ -54,7 +54,19 @@ export function usernameFromClaims(claims: Record<string, unknown>): string {
   return 'user';
 }
 
+/**
+ * Takes the display name from the `name` claim, cut to 80 characters, or `fallback` when the claim is
+ * missing or is not a name Assay would accept from a person (such as one with invisible characters).
+ */
 export function displayNameFromClaims(claims: Record<string, unknown>, fallback: string): string {
-  const name = typeof claims.name === 'string' ? claims.name.trim() : '';
-  return (name || fallback).slice(0, 80);
+  // Cutting may split a surrogate pair; its first half is dropped rather than stored alone.
+  const claimed =
+    typeof claims.name === 'string'
+      ? claims.name
+          .trim()
+          .slice(0, 80)
+          .replace(/[\uD800-\uDBFF]$/, '')
+      : '';
+  const name = displayNameSchema.safeParse(claimed);
+  return name.success ? name.data : fallback.slice(0, 80);
 }

@@ -51,6 +51,24 @@ export const accountOperations: OperationMap = {
       errors: [400, 403, 409, 429],
     },
   },
+  '/setup/preview': {
+    get: {
+      summary:
+        'Check a first-admin setup token before showing the form: its expiry, or 404 saying whether it was used, expired or is unknown.',
+      role: 'visitor',
+      parameters: [
+        {
+          name: 'token',
+          in: 'query',
+          required: true,
+          schema: { type: 'string' },
+          description: 'The token of the setup link.',
+        },
+      ],
+      response: contract.setupPreviewSchema,
+      errors: [400, 404],
+    },
+  },
   '/setup': {
     post: {
       summary: 'Create the first admin with the one-time setup token printed at start.',

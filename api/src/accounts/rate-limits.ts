@@ -15,6 +15,11 @@ function usernameKey(request: Request): string {
   return typeof username === 'string' ? username.trim().toLowerCase().slice(0, 200) : '';
 }
 
+/** Builds the counter key of a username at one client address: `username|address`. */
+function usernameAtAddressKey(request: Request): string {
+  return `${usernameKey(request)}|${addressKey(request)}`;
+}
+
 function minutesUntil(resetTime: Date | undefined): number {
   if (!resetTime) return 1;
   return Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 60_000));
@@ -36,6 +41,10 @@ interface LimiterSpec {
   message: (minutes: number) => string;
   /** Audits the first request over the limit in each window (sign-in failure bursts). */
   auditAs?: 'username' | 'address';
+  /** Target id of that audit event; the counter key when unset. */
+  auditTargetId?: (request: Request) => string;
+  /** Attempts the counter counts (`this address` or `every address`), for the audit event. */
+  counts?: string;
 }
 
 function createLimiter(context: DatabaseContext, spec: LimiterSpec): RequestHandler {
@@ -52,8 +61,12 @@ function createLimiter(context: DatabaseContext, spec: LimiterSpec): RequestHand
       actor: null,
       action: 'auth.failure-burst',
       targetType: spec.auditAs,
-      targetId: info.key,
-      after: { failures: spec.limit, windowMinutes: Math.round(spec.windowMs / 60_000) },
+      targetId: spec.auditTargetId?.(request) ?? info.key,
+      after: {
+        failures: spec.limit,
+        windowMinutes: Math.round(spec.windowMs / 60_000),
+        ...(spec.counts !== undefined ? { counts: spec.counts } : {}),
+      },
       requestId: String(request.id),
       ip: request.ip,
     }).then(
@@ -77,7 +90,12 @@ function createLimiter(context: DatabaseContext, spec: LimiterSpec): RequestHand
 }
 
 export interface AccountLimiters {
-  /** Sign-in failures per address and per username; a successful sign-in does not count. */
+  /**
+   * Sign-in failures per client address, per username and address, and per username from every
+   * address; a successful sign-in does not count. The low limit applies to a username at one address,
+   * so that guessing from one address locks that address out and not the account's owner. The higher
+   * per-username limit stops guessing spread over many addresses.
+   */
   signIn: RequestHandler[];
   /** Account creations (sign-up, invitation acceptance, setup) per address. */
   signUp: RequestHandler;
@@ -99,13 +117,25 @@ export function createAccountLimiters(context: DatabaseContext, config: Accounts
         auditAs: 'address',
       }),
       createLimiter(context, {
-        prefix: 'sign-in-username',
+        prefix: 'sign-in-username-address',
         windowMs: config.signInWindowMs,
         limit: config.signInMaxFailures,
+        keyGenerator: usernameAtAddressKey,
+        skipSuccessfulRequests: true,
+        message: lockOutMessage,
+        auditAs: 'username',
+        auditTargetId: usernameKey,
+        counts: 'this address',
+      }),
+      createLimiter(context, {
+        prefix: 'sign-in-username',
+        windowMs: config.signInWindowMs,
+        limit: config.signInMaxFailuresPerUsername,
         keyGenerator: usernameKey,
         skipSuccessfulRequests: true,
         message: lockOutMessage,
         auditAs: 'username',
+        counts: 'every address',
       }),
     ],
     signUp: createLimiter(context, {

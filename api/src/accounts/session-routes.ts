@@ -1,16 +1,17 @@
 import { Router, type Request } from 'express';
 import {
   setupBodySchema,
+  setupPreviewQuerySchema,
   signInBodySchema,
   signUpBodySchema,
   type SessionState,
   type SignedIn,
 } from '../contract/accounts.ts';
 import { AppError } from '../http/errors.ts';
-import { parseBody } from '../http/validate.ts';
+import { parseBody, parseQuery } from '../http/validate.ts';
 import { createLocalAccount } from './create-account.ts';
 import type { AccountsDeps } from './deps.ts';
-import { createFirstAdmin } from './setup.ts';
+import { createFirstAdmin, previewSetupToken } from './setup.ts';
 import { authenticate } from './sign-in.ts';
 import { adminExists, toSessionUser } from './users.ts';
 
@@ -72,6 +73,11 @@ export function sessionRoutes(deps: AccountsDeps): Router {
 
     const result: SignedIn = { user: sessionUser, csrfToken };
     response.status(201).json(result);
+  });
+
+  router.get('/setup/preview', async (request, response) => {
+    const query = parseQuery(request, setupPreviewQuerySchema);
+    response.json(await previewSetupToken(context, query.token));
   });
 
   router.post('/setup', sessions.csrf.protectAlways, limiters.signUp, async (request, response) => {

@@ -115,3 +115,19 @@ export class DatabaseSessionStore extends session.Store {
     await this.#db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
   }
 }
+
+/**
+ * Ends every session of a user except `keepSessionId` (the request's own session, when the user acts
+ * on their own account), so that a changed password or a lost admin role signs out other browsers.
+ * Returns how many sessions ended.
+ */
+export async function endUserSessions(
+  db: Kysely<Database>,
+  userId: string,
+  keepSessionId?: string,
+): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSessionId !== undefined) query = query.where('sid', '!=', keepSessionId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -30,6 +30,42 @@ export async function issueSetupToken(
   return token;
 }
 
+/**
+ * Checks a setup token before the form is shown. Returns its expiry, or throws `not-found` saying
+ * whether an admin exists already (the link has served its purpose), the token expired, or it is not
+ * one Assay issued. Tokens are 256 bits of randomness, so telling these apart reveals nothing useful.
+ */
+export async function previewSetupToken(
+  { db }: DatabaseContext,
+  token: string,
+  now: Date = new Date(),
+): Promise<{ expiresAt: string }> {
+  if (await adminExists(db)) {
+    throw new AppError(
+      'not-found',
+      'This setup link has been used: an admin account exists already. Sign in, or ask an admin for an invitation.',
+    );
+  }
+  const row = await db
+    .selectFrom('setup_tokens')
+    .select('expires_at')
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new AppError(
+      'not-found',
+      'This setup link is not valid: copy the whole link from the newest "No admin account exists yet" line of the server log, or create the admin with the create-admin command.',
+    );
+  }
+  if (row.expires_at <= now.toISOString()) {
+    throw new AppError(
+      'not-found',
+      `This setup link expired at ${row.expires_at}. Restart the server to log a new one, or create the admin with the create-admin command.`,
+    );
+  }
+  return { expiresAt: row.expires_at };
+}
+
 export interface FirstAdmin {
   token: string;
   username: string;

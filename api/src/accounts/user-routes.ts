@@ -43,7 +43,13 @@ export function userRoutes(deps: AccountsDeps): Router {
   router.patch('/users/:id', requireRole('admin'), async (request, response) => {
     const body = parseBody(request, updateUserBodySchema);
 
-    const user = await updateUser(context, String(request.params.id), body, auditContext(request));
+    const user = await updateUser(
+      context,
+      String(request.params.id),
+      body,
+      auditContext(request),
+      request.sessionID,
+    );
 
     response.json(user);
   });

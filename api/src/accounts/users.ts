@@ -7,6 +7,7 @@ import type { Database, UsersTable } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { SessionUser } from '../http/auth.ts';
 import type { AuditRequest } from './audit-request.ts';
+import { endUserSessions } from './session-store.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
 export function toSessionUser(row: UsersTable): SessionUser {
@@ -122,12 +123,18 @@ export interface UserChange {
   displayName?: string | undefined;
 }
 
-/** Changes a user's role or display name and audits each change; the last admin cannot be demoted. */
+/**
+ * Changes a user's role or display name and audits each change; the last admin cannot be demoted.
+ * Demoting an admin ends that user's sessions, except `keepSessionId` (an admin demoting themselves
+ * stays signed in), because accounts are often demoted after they were compromised. Promotions need
+ * no sign-out, because each request reads the role from the database.
+ */
 export async function updateUser(
   context: DatabaseContext,
   id: string,
   change: UserChange,
   audit: AuditRequest,
+  keepSessionId?: string,
 ): Promise<User> {
   return context.db.transaction().execute(async (trx) => {
     const before = await lockedUser(trx, context, id);
@@ -146,13 +153,14 @@ export async function updateUser(
       .execute();
 
     if (next.role !== before.role) {
+      const endedSessions = next.role === 'reviewer' ? await endUserSessions(trx, id, keepSessionId) : 0;
       await recordAuditEvent(trx, {
         ...audit,
         action: 'user.role-change',
         targetType: 'user',
         targetId: id,
         before: { username: before.username, role: before.role },
-        after: { username: before.username, role: next.role },
+        after: { username: before.username, role: next.role, endedSessions },
       });
     }
     if (next.display_name !== before.display_name) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameProblem } from './user-text.ts';
 
 /** Roles a signed-in account can have; a visitor is someone who is not signed in. */
 export const roleSchema = z.enum(['reviewer', 'admin'], { error: 'role must be reviewer or admin' });
@@ -15,12 +16,24 @@ export const usernameSchema = z
     'username may contain only letters, digits, dots, hyphens and underscores, and must start with a letter or digit',
   );
 
+/**
+ * Display name checks shared by people and signers: one line of visible text, rejected when it
+ * contains control, invisible or direction-changing characters (see `nameProblem`).
+ */
+export function nameSchema(field: string, maxLength: number) {
+  return z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(maxLength, `${field} must be at most ${maxLength} characters`)
+    .superRefine((value, context) => {
+      const problem = value === '' ? undefined : nameProblem(value);
+      if (problem !== undefined) context.addIssue({ code: 'custom', message: `${field} ${problem}` });
+    });
+}
+
 /** Shown next to reviews; stored as typed and always rendered as text. */
-export const displayNameSchema = z
-  .string({ error: 'displayName must be a string' })
-  .trim()
-  .min(1, 'displayName must not be empty')
-  .max(80, 'displayName must be at most 80 characters');
+export const displayNameSchema = nameSchema('displayName', 80);
 
 export const minPasswordLength = 12;
 
@@ -65,9 +78,16 @@ export const signUpBodySchema = z.object({
   password: passwordSchema,
 });
 
-export const setupBodySchema = signUpBodySchema.extend({
-  token: z.string({ error: 'token must be a string' }).min(1, 'token is required').max(200),
-});
+const setupTokenSchema = z.string({ error: 'token must be a string' }).min(1, 'token is required').max(200);
+
+export const setupBodySchema = signUpBodySchema.extend({ token: setupTokenSchema });
+
+/** Query of `GET /setup/preview`: the token of the setup link. */
+export const setupPreviewQuerySchema = z.object({ token: setupTokenSchema });
+
+/** A setup token that can still create the first admin, and until when. */
+export const setupPreviewSchema = z.object({ expiresAt: z.string() });
+export type SetupPreview = z.infer<typeof setupPreviewSchema>;
 
 export const userSchema = z.object({
   id: z.string(),

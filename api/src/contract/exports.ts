@@ -27,6 +27,8 @@ export const exportFileSchema = z.object({
   notes: z.array(z.string()),
   /** Approved signers the format cannot express, with the reason. */
   omitted: z.array(z.object({ signerId: z.string(), displayName: z.string(), reason: z.string() })),
+  /** Present when the file cannot be downloaded for the current signers: why, and what to change. */
+  unavailable: z.string().optional(),
 });
 export type ExportFile = z.infer<typeof exportFileSchema>;
 

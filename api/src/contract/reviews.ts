@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeTextProblem } from './user-text.ts';
 
 export const maxReviewTextLength = 5000;
 export const maxReasonLength = 500;
@@ -14,7 +15,17 @@ export const starsSchema = z
 export const reviewTextSchema = z
   .string({ error: 'text must be a string' })
   .max(maxReviewTextLength, `text must be at most ${maxReviewTextLength} characters`)
-  .refine((text) => text.trim() !== '', 'text must not be empty; leave it out to rate without text');
+  .superRefine((text, context) => {
+    if (text.trim() === '') {
+      context.addIssue({
+        code: 'custom',
+        message: 'text must not be empty; leave it out to rate without text',
+      });
+      return;
+    }
+    const problem = freeTextProblem(text);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: `text ${problem}` });
+  });
 
 export const submitReviewBodySchema = z.strictObject({
   stars: starsSchema,
@@ -33,7 +44,11 @@ const reasonSchema = (field: string) =>
     .string({ error: `${field} must be a string` })
     .trim()
     .min(1, `${field} must not be empty`)
-    .max(maxReasonLength, `${field} must be at most ${maxReasonLength} characters`);
+    .max(maxReasonLength, `${field} must be at most ${maxReasonLength} characters`)
+    .superRefine((value, context) => {
+      const problem = value === '' ? undefined : freeTextProblem(value);
+      if (problem !== undefined) context.addIssue({ code: 'custom', message: `${field} ${problem}` });
+    });
 
 export const reportReviewBodySchema = z.strictObject({ reason: reasonSchema('reason') });
 export const hideReviewBodySchema = z.strictObject({ reason: reasonSchema('reason') });

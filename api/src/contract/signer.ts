@@ -5,7 +5,9 @@ import {
   signatureTrustStateSchema,
   signatureReasonSchema,
 } from './signature.ts';
-import { identityIssuerSchema, publicKeyPemFormat } from './signer-input.ts';
+import { nameSchema } from './accounts.ts';
+import { freeTextProblem } from './user-text.ts';
+import { identityIssuerSchema, identitySanSchema, publicKeyPemFormat } from './signer-input.ts';
 
 /** Approval status of a signer. Only `approved` signers make an image's signature count. */
 export const signerStatusSchema = z.enum(['pending', 'approved', 'revoked']);
@@ -39,11 +41,7 @@ export const signerScopeSchema = z
   .array(repositoryPrefixSchema)
   .max(maxScopeEntries, `scope must have at most ${maxScopeEntries} entries`);
 
-const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'displayName must not be empty')
-  .max(200, 'displayName must be at most 200 characters');
+const displayNameSchema = nameSchema('displayName', 200);
 
 const expiresAtSchema = z.iso.datetime({
   offset: true,
@@ -186,7 +184,7 @@ export const createSignerBodySchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('identity'),
     displayName: displayNameSchema,
-    san: z.string().trim().min(1, 'san must not be empty').max(1024, 'san must be at most 1024 characters'),
+    san: identitySanSchema,
     issuer: identityIssuerSchema,
     ...scopeAndExpiry,
   }),
@@ -206,9 +204,24 @@ export const updateSignerBodySchema = z
   );
 export type UpdateSignerBody = z.infer<typeof updateSignerBodySchema>;
 
-const reasonText = z.string().trim().max(1000, 'reason must be at most 1000 characters');
+const reasonText = z
+  .string()
+  .trim()
+  .max(1000, 'reason must be at most 1000 characters')
+  .superRefine((value, context) => {
+    const problem = value === '' ? undefined : freeTextProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: `reason ${problem}` });
+  });
 
-export const approveSignerBodySchema = z.object({ reason: reasonText.optional() });
+/**
+ * Body of `POST /api/v1/signers/{id}/approve`. `scope` replaces the signer's scope in the same change,
+ * so that the approval covers exactly the repositories the administrator confirmed. Without it the
+ * stored scope stays. An empty scope covers every repository.
+ */
+export const approveSignerBodySchema = z.object({
+  reason: reasonText.optional(),
+  scope: signerScopeSchema.optional(),
+});
 export type ApproveSignerBody = z.infer<typeof approveSignerBodySchema>;
 
 export const revokeSignerBodySchema = z.object({

@@ -20,14 +20,29 @@ export type DatabaseTarget =
 // columns hold byte sizes well below that, so they are parsed as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+export interface OpenDatabaseOptions {
+  /**
+   * Called when an idle PostgreSQL connection fails (a server restart, a dropped network link). The
+   * pool replaces the connection; without a listener, Node would end the process on that error.
+   */
+  onPoolError?: (error: Error) => void;
+}
+
 /** Opens the database and applies pending migrations. */
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseHandle> {
   let db: Kysely<Database>;
   if (target.engine === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(path.dirname(target.file), { recursive: true });
     db = new Kysely<Database>({ dialect: createNodeSqliteDialect(openSqlite(target.file)) });
   } else {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    pool.on('error', (error) => {
+      if (options.onPoolError) options.onPoolError(error);
+      else process.emitWarning(`An idle PostgreSQL connection failed: ${error.message}`);
+    });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   await migrateToLatest(db as Kysely<unknown>, target.engine);

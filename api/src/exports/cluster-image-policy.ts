@@ -28,6 +28,9 @@ function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
+// The identity is written as `issuer` and `subject`, which policy-controller matches strictly (its
+// v1beta1 Identity type); only `issuerRegExp` and `subjectRegExp` are patterns. So "*" or "?" in a SAN
+// stays literal here, as in Assay.
 function authorityOf(signer: ExportSigner): Record<string, unknown> {
   const name = `${signer.kind}-${slug(signer.displayName, 30)}-${shortHash(signer.id)}`;
   if (signer.publicKeyPem !== null) {

@@ -13,7 +13,7 @@ export const exportOperations: OperationMap = {
   '/exports/{format}': {
     get: {
       summary:
-        'Download the approved signers as a Sigstore policy-controller ClusterImagePolicy, a Kyverno ClusterPolicy or a containers-policy.json; audited. 409 when no signer is approved.',
+        'Download the approved signers as a Sigstore policy-controller ClusterImagePolicy, a Kyverno ClusterPolicy or a containers-policy.json; audited. 409 when no signer is approved, or when the format cannot express every scope exactly (the summary field unavailable says why).',
       role: 'admin',
       parameters: [
         {

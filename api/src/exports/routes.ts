@@ -46,6 +46,8 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
       );
     }
     const definition = exportFormats[format.data];
+    const unavailable = definition.unavailable?.(input);
+    if (unavailable !== undefined) throw new AppError('conflict', unavailable);
     const body = definition.render(input);
     const { actor, requestId, ip } = auditContext(request);
     await recordAuditEvent(

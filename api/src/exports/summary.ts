@@ -1,7 +1,7 @@
 import type { ExportFile, ExportFormat, ExportSummary } from '../contract/exports.ts';
 import { renderClusterImagePolicies } from './cluster-image-policy.ts';
 import { renderContainersPolicy } from './containers-policy.ts';
-import { renderKyvernoPolicy } from './kyverno.ts';
+import { planKyvernoPolicy, renderKyvernoPolicy } from './kyverno.ts';
 import type { ExportInput } from './signers.ts';
 
 interface FormatDefinition {
@@ -11,6 +11,8 @@ interface FormatDefinition {
   render(input: ExportInput): string;
   notes(input: ExportInput): string[];
   omitted(input: ExportInput): ExportFile['omitted'];
+  /** Reason the file cannot be written for these signers, or undefined when it can. */
+  unavailable?(input: ExportInput): string | undefined;
 }
 
 function hasScopedSigners(input: ExportInput): boolean {
@@ -47,9 +49,16 @@ export const exportFormats: Record<ExportFormat, FormatDefinition> = {
     notes: () => [
       'Apply with kubectl apply -f. The rules use the verifyImages failureAction field of current Kyverno releases.',
       'Key signatures are accepted without a transparency-log entry, as Assay verifies them; keyless entries are checked against the public Rekor instance.',
+      'Kyverno reads "*" and "?" in a keyless subject or issuer as wildcards, so a signer whose SAN or issuer contains them is left out of this file.',
       scanNote,
     ],
-    omitted: () => [],
+    omitted: (input) =>
+      planKyvernoPolicy(input).omitted.map(({ signer, reason }) => ({
+        signerId: signer.id,
+        displayName: signer.displayName,
+        reason,
+      })),
+    unavailable: (input) => planKyvernoPolicy(input).unavailable,
   },
   'containers-policy': {
     title: 'containers-policy.json (Podman, CRI-O, Skopeo)',
@@ -89,6 +98,7 @@ export function summariseExports(input: ExportInput): ExportSummary {
     })),
     files: (Object.keys(exportFormats) as ExportFormat[]).map((format) => {
       const definition = exportFormats[format];
+      const unavailable = definition.unavailable?.(input);
       return {
         format,
         title: definition.title,
@@ -96,6 +106,7 @@ export function summariseExports(input: ExportInput): ExportSummary {
         mediaType: definition.mediaType,
         notes: definition.notes(input),
         omitted: definition.omitted(input),
+        ...(unavailable !== undefined ? { unavailable } : {}),
       };
     }),
   };

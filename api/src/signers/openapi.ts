@@ -63,7 +63,8 @@ export const signerOperations: OperationMap = {
   },
   '/signers/{id}/approve': {
     post: {
-      summary: 'Approve a pending or revoked signer; its valid signatures count from now on.',
+      summary:
+        'Approve a pending or revoked signer, optionally setting its scope in the same change; its valid signatures count from now on.',
       role: 'admin',
       parameters: [signerId],
       body: contract.approveSignerBodySchema,

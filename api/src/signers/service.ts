@@ -173,8 +173,9 @@ function statusChange(change: ChangeContext, status: SignerRow['status'], reason
 }
 
 /**
- * Approves a pending or revoked signer. Throws `conflict` when it is already approved, or when its
- * expiry has passed, because such an approval would count for nothing.
+ * Approves a pending or revoked signer, replacing its scope when the body gives one, so that what the
+ * administrator confirmed and what is stored are one change in the audit log. Throws `conflict` when it
+ * is already approved, or when its expiry has passed, because such an approval would count for nothing.
  */
 export function approveSigner(
   db: Kysely<Database>,
@@ -199,7 +200,10 @@ export function approveSigner(
           { expiresAt: row.expires_at },
         );
       }
-      return statusChange(change, 'approved', reason);
+      return {
+        ...statusChange(change, 'approved', reason),
+        ...(body.scope !== undefined ? { scope: JSON.stringify(body.scope) } : {}),
+      };
     },
     reason ?? undefined,
   );

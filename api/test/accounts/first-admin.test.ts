@@ -65,6 +65,42 @@ describe.each(engineCases)('first admin on $engine', ({ create, unavailable }) =
     expect(admins).toEqual([]);
   });
 
+  async function preview(token: string) {
+    const response = await fetch(`${assay.url}/api/v1/setup/preview?token=${encodeURIComponent(token)}`);
+    return {
+      status: response.status,
+      body: (await response.json()) as { expiresAt?: string; error?: { code: string; message: string } },
+    };
+  }
+
+  it.skipIf(unavailable)('previews an unused setup token with its expiry', async () => {
+    const { db, engine } = assay.server.database;
+    const now = new Date();
+    const token = (await issueSetupToken({ db, engine }, now)) ?? '';
+
+    const response = await preview(token);
+
+    expect(response.status).toBe(200);
+    expect(Date.parse(response.body.expiresAt ?? '')).toBe(now.getTime() + 24 * 60 * 60_000);
+  });
+
+  it.skipIf(unavailable).each([
+    { state: 'used', message: 'This setup link has been used: an admin account exists already.' },
+    { state: 'expired', message: 'This setup link expired at ' },
+    { state: 'unknown', message: 'This setup link is not valid' },
+  ])('says at once that a setup token is $state', async ({ state, message }) => {
+    const { db, engine } = assay.server.database;
+    const issuedAt = state === 'expired' ? new Date(Date.now() - 25 * 60 * 60_000) : new Date();
+    const token = (await issueSetupToken({ db, engine }, issuedAt)) ?? '';
+    if (state === 'used') expect((await setup(token, 'root-admin')).status).toBe(201);
+
+    const response = await preview(state === 'unknown' ? 'not-the-token' : token);
+
+    expect(response.status).toBe(404);
+    expect(response.body.error?.code).toBe('not-found');
+    expect(response.body.error?.message).toContain(message);
+  });
+
   it.skipIf(unavailable)('lets exactly one of two racing setups win', async () => {
     const { db, engine } = assay.server.database;
     const tokenA = (await issueSetupToken({ db, engine })) ?? '';

@@ -6,7 +6,8 @@ import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { renderClusterImagePolicies } from '../../src/exports/cluster-image-policy.ts';
 import { renderContainersPolicy, type ContainersPolicy } from '../../src/exports/containers-policy.ts';
-import { renderKyvernoPolicy } from '../../src/exports/kyverno.ts';
+import { planKyvernoPolicy, renderKyvernoPolicy } from '../../src/exports/kyverno.ts';
+import { summariseExports } from '../../src/exports/summary.ts';
 import type { ExportInput, ExportSigner } from '../../src/exports/signers.ts';
 import { generateSigningKey, signLayer, type TestSigningKey } from '../support/cosign/index.ts';
 
@@ -235,6 +236,86 @@ describe('Kyverno export', () => {
     const entry = rulesFor('ghcr.io/other/tool:1.0')[0]?.verifyImages[0]?.attestors[0]?.entries[0];
 
     expect(verifiesWith(entry?.keys?.publicKeys ?? '', keys.lab)).toBe(true);
+  });
+});
+
+/** An approved keyless signer whose SAN or issuer contains a character Kyverno reads as a wildcard. */
+function patternSigner(
+  id: string,
+  san: string,
+  scope: string[],
+  issuer = bot.identity?.issuer ?? '',
+): ExportSigner {
+  return { ...bot, id, displayName: `Wildcard ${id}`, scope, identity: { san, issuer } };
+}
+
+describe('exports of a SAN or issuer with wildcard characters', () => {
+  const star = patternSigner('signer-star', '*', []);
+  const question = patternSigner('signer-question', 'release-bot-?@example.org', ['docker.io/wipp']);
+  const starIssuer = patternSigner('signer-star-issuer', 'ci@example.org', [], 'https://*.example.org');
+  const signers = [bot, lab, release, special, star, question, starIssuer];
+
+  it('leaves them out of the Kyverno policy with a comment naming each', () => {
+    const text = renderKyvernoPolicy(input('approved-in-scope', signers));
+    const policy = YAML.parse(text) as KyvernoPolicy;
+    const subjects = policy.spec.rules.flatMap((rule) =>
+      rule.verifyImages.flatMap((verification) =>
+        verification.attestors.flatMap((attestor) =>
+          attestor.entries.map((entry) => (entry.keyless as { subject?: string } | undefined)?.subject),
+        ),
+      ),
+    );
+
+    expectValid(kyvernoSchema, policy);
+    expect(subjects.filter((subject) => subject !== undefined)).toEqual([bot.identity?.san]);
+    expect(text).not.toContain('https://*.example.org');
+    expect(text).toContain(
+      '# Left out, because Kyverno would read their SAN or issuer as a wildcard pattern:',
+    );
+    for (const signer of [star, question, starIssuer]) {
+      expect(text).toContain(`#   "${signer.displayName}" (signer ${signer.id})`);
+    }
+  });
+
+  it('lists them as left out of the Kyverno file in the summary', () => {
+    const kyverno = summariseExports(input('approved-in-scope', signers)).files.find(
+      (file) => file.format === 'kyverno',
+    );
+
+    expect(kyverno?.omitted.map((entry) => entry.signerId)).toEqual([
+      'signer-star',
+      'signer-question',
+      'signer-star-issuer',
+    ]);
+    expect(kyverno?.omitted[0]?.reason).toContain(
+      'Its SAN "*" contains "*", which Kyverno reads as a wildcard',
+    );
+    expect(kyverno?.omitted[2]?.reason).toContain('Its issuer "https://*.example.org" contains "*"');
+    expect(kyverno?.unavailable).toBeUndefined();
+  });
+
+  it.each([
+    { case: 'the only signer of a scope', signers: [release, question], scope: 'docker.io/wipp' },
+    { case: 'the only unscoped signer', signers: [release, star], scope: 'images outside every scope' },
+    { case: 'the only signer', signers: [star], scope: 'images outside every scope' },
+  ])('refuses a Kyverno file when it is $case', ({ signers: only, scope }) => {
+    const plan = planKyvernoPolicy(input('approved-in-scope', only));
+
+    expect(plan.unavailable).toContain(`every approved signer for ${scope} has a SAN or issuer containing`);
+    expect(() => renderKyvernoPolicy(input('approved-in-scope', only))).toThrow(/cannot be written/);
+  });
+
+  it('keeps them in the ClusterImagePolicy, whose subject and issuer match exactly', () => {
+    const policies = YAML.parseAllDocuments(renderClusterImagePolicies(input('approved', signers))).map(
+      (document) => document.toJS() as Policy,
+    );
+    const identities = policies.flatMap((policy) =>
+      policy.spec.authorities.flatMap((authority) => authority.keyless?.identities ?? []),
+    );
+
+    expect(identities).toContainEqual({ issuer: bot.identity?.issuer, subject: '*' });
+    expect(identities).toContainEqual({ issuer: 'https://*.example.org', subject: 'ci@example.org' });
+    expect(JSON.stringify(identities)).not.toMatch(/RegExp/);
   });
 });
 

@@ -94,6 +94,50 @@ describe.each(engineCases)('export downloads on $engine', ({ create, unavailable
     });
   });
 
+  it.skipIf(unavailable)('never writes a keyless identity as a Kyverno pattern', async () => {
+    await addSigner({
+      kind: 'identity',
+      displayName: 'Stored pattern',
+      san: 'placeholder@example.org',
+      issuer: 'https://issuer.example.org',
+      approve: true,
+      scope: ['ghcr.io/patterns'],
+    });
+    // Input checks now reject "*"; a record stored before them, or read from a certificate, may hold one.
+    await assay.server.database.db
+      .updateTable('signers')
+      .set({ identity_san: '*' })
+      .where('display_name', '=', 'Stored pattern')
+      .execute();
+
+    const withOthers = await admin.fetch('/api/v1/exports/kyverno');
+    const withOthersText = await withOthers.text();
+    const bot = await assay.server.database.db
+      .selectFrom('signers')
+      .select('id')
+      .where('display_name', '=', 'Approved bot')
+      .executeTakeFirstOrThrow();
+    await admin.fetch(`/api/v1/signers/${bot.id}/revoke`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'Leaves the pattern signer alone in its scope' }),
+    });
+    const summary = (await (await admin.fetch('/api/v1/exports')).json()) as ExportSummary;
+    const alone = await admin.fetch('/api/v1/exports/kyverno');
+    const error = (await alone.json()) as { error: { code: string; message: string } };
+    const clusterImagePolicy = await admin.fetch('/api/v1/exports/cluster-image-policy');
+
+    expect(withOthers.status).toBe(200);
+    expect(withOthersText).toContain('#   "Stored pattern"');
+    expect(withOthersText).not.toContain('subject: "*"');
+    expect(summary.files.find((file) => file.format === 'kyverno')?.unavailable).toContain(
+      'every approved signer for ghcr.io/patterns',
+    );
+    expect(alone.status).toBe(409);
+    expect(error.error.message).toContain('The Kyverno policy cannot be written');
+    expect(clusterImagePolicy.status).toBe(200);
+    expect(await clusterImagePolicy.text()).toContain('subject: "*"');
+  });
+
   it.skipIf(unavailable)('rejects an unknown format', async () => {
     const response = await admin.fetch('/api/v1/exports/helm-chart');
 

@@ -44,6 +44,14 @@ describe.each(engineCases)('review input checks on $engine', ({ create, unavaila
     ['missing stars', { text: 'Great' }, 400, 'stars must be a whole number 1-5'],
     ['empty text', { stars: 3, text: '' }, 400, 'text must not be empty'],
     ['whitespace text', { stars: 3, text: ' \n\t ' }, 400, 'text must not be empty'],
+    ['zero width text', { stars: 3, text: '\u200b\u200b' }, 400, 'text must contain at least one letter'],
+    [
+      'an unterminated right-to-left override',
+      { stars: 3, text: 'Fast \u202eon large images' },
+      400,
+      'text has a U+202E RIGHT-TO-LEFT OVERRIDE on line 1 that is not closed',
+    ],
+    ['a control character', { stars: 3, text: 'red\u001b[0m' }, 400, 'text must not contain U+001B'],
     [
       'oversized text',
       { stars: 3, text: 'x'.repeat(maxReviewTextLength + 1) },

@@ -5,6 +5,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
 import { useInvitationPreview } from '@/features/auth/api/get-invitation-preview';
 import { AccountForm } from '@/features/auth/components/account-form';
+import { SetupForm } from '@/features/auth/components/setup-form';
 import { describeError } from '@/lib/describe-error';
 import { formatTime } from '@/lib/format';
 
@@ -44,9 +45,8 @@ export function SetupRoute() {
       intro="This one-time link from the server log creates the first admin account."
     >
       {token ? (
-        <AccountForm
-          source={{ kind: 'setup', token }}
-          submitLabel="Create admin account"
+        <SetupForm
+          token={token}
           onCreated={() => void navigate(paths.adminUsers.build(), { replace: true })}
         />
       ) : (

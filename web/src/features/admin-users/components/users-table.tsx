@@ -38,7 +38,7 @@ function UserRow({
   return (
     <tr className="border-t border-slate-200 dark:border-slate-800">
       <td className="py-2 pr-3 break-words">
-        <span className="font-medium">{user.displayName}</span>
+        <bdi className="font-medium">{user.displayName}</bdi>
         <span className="block font-mono text-xs break-all text-slate-600 dark:text-slate-400">
           {user.username}
         </span>

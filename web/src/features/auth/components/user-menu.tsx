@@ -62,7 +62,7 @@ export function UserMenu({ stacked = false }: { stacked?: boolean }) {
         aria-label={`Signed in as ${user.displayName}, ${user.role}`}
       >
         <span className={`truncate font-medium ${stacked ? 'max-w-60' : 'max-w-40'}`} title={user.username}>
-          {user.displayName}
+          <bdi>{user.displayName}</bdi>
         </span>
         <Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{user.role}</Badge>
       </span>

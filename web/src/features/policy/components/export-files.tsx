@@ -32,6 +32,10 @@ function FileCard({ file, disabled }: { file: ExportFile; disabled: boolean }) {
           <p className="text-sm text-slate-600 dark:text-slate-400">
             Approve a signer to download this file.
           </p>
+        ) : file.unavailable ? (
+          <Callout tone="bad" title="This file cannot be downloaded">
+            <p>{file.unavailable}</p>
+          </Callout>
         ) : (
           <a href={exportFileUrl(file.format)} download={file.fileName} className={buttonClasses('primary')}>
             Download {file.fileName}

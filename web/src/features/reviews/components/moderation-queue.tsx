@@ -14,13 +14,14 @@ import { describeError } from '@/lib/describe-error';
 import { formatTime } from '@/lib/format';
 import { useModerationQueue, type ModerationStatus } from '../api/get-moderation-queue';
 import { useModerateReview } from '../api/moderate-review';
+import { isolateText } from '../lib/isolate-text';
 import { ReviewItem } from './review-item';
 
 function ModerationActions({ item }: { item: ModerationItem }) {
   const moderate = useModerateReview();
   const [reason, setReason] = useState('');
   const hidden = item.review.hidden !== null;
-  const author = item.review.author.displayName;
+  const author = isolateText(item.review.author.displayName);
 
   function hide(event: FormEvent) {
     event.preventDefault();
@@ -77,7 +78,7 @@ function QueueItem({ item }: { item: ModerationItem }) {
         {item.review.hidden && (
           <span className="text-slate-600 dark:text-slate-400">
             {' '}
-            · hidden by {item.hiddenBy ?? 'an admin'}: {item.review.hidden.reason}
+            · hidden by {item.hiddenBy ?? 'an admin'}: <bdi>{item.review.hidden.reason}</bdi>
           </span>
         )}
       </p>
@@ -86,7 +87,7 @@ function QueueItem({ item }: { item: ModerationItem }) {
         <ul className="space-y-1 text-sm" aria-label="Reports">
           {item.reports.map((report) => (
             <li key={report.id}>
-              <span className="font-medium">{report.reporter.displayName}</span>: {report.reason}{' '}
+              <bdi className="font-medium">{report.reporter.displayName}</bdi>: <bdi>{report.reason}</bdi>{' '}
               <span className="text-xs text-slate-600 dark:text-slate-400">
                 {formatTime(report.createdAt)?.relative}
                 {report.resolution && ` · ${report.resolution}`}

@@ -14,12 +14,14 @@ export function ReviewItem({ review, canReport }: { review: Review; canReport: b
     <article className="space-y-2 py-4" aria-label={`Review by ${review.author.displayName}`}>
       {review.hidden && (
         <Callout tone="warning" title="Hidden by an admin; only you can see this review">
-          <p>Reason: {review.hidden.reason}</p>
+          <p>
+            Reason: <bdi>{review.hidden.reason}</bdi>
+          </p>
         </Callout>
       )}
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <Stars value={review.stars} />
-        <span className="font-medium break-all">{review.author.displayName}</span>
+        <bdi className="font-medium break-all">{review.author.displayName}</bdi>
         {review.mine && <Badge tone="info">you</Badge>}
       </div>
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 dark:text-slate-400">

@@ -133,7 +133,7 @@ export function AddSignerForm({ onCreated }: { onCreated: (signer: Signer) => vo
         <>
           <TextField
             label="Subject alternative name (SAN)"
-            hint="Matched exactly, for example an email address or a workflow URI."
+            hint="Matched exactly, for example an email address or a workflow URI. Patterns are not supported, so * and ? are rejected."
             value={draft.san}
             onChange={(event) => set({ san: event.target.value })}
             error={errors.san}

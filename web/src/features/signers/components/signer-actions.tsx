@@ -3,47 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Callout } from '@/components/ui/callout';
 import { TextAreaField } from '@/components/ui/text-field';
-import { useApproveSigner } from '../api/approve-signer';
 import { useRevokeSigner } from '../api/revoke-signer';
 import { changeErrorMessage, fieldErrorsOf } from '../lib/form-errors';
-
-function ApproveForm({ signer }: { signer: Signer }) {
-  const [reason, setReason] = useState('');
-  const approve = useApproveSigner(signer.id);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    approve.mutate(reason.trim() === '' ? {} : { reason }, { onSuccess: () => setReason('') });
-  }
-
-  return (
-    <form onSubmit={submit} className="space-y-3" aria-label="Approve this signer">
-      <TextAreaField
-        label="Note for the audit log (optional)"
-        value={reason}
-        onChange={(event) => setReason(event.target.value)}
-        error={fieldErrorsOf(approve.error).reason}
-        rows={2}
-        maxLength={1000}
-      />
-      {signer.expired && (
-        <Callout tone="warning" title="The approval expiry has passed">
-          <p>
-            An approval would not count. Set a later date or remove the expiry under Scope and expiry first.
-          </p>
-        </Callout>
-      )}
-      {approve.isError && !fieldErrorsOf(approve.error).reason && (
-        <Callout tone="bad" title="The signer was not approved" role="alert">
-          <p>{changeErrorMessage(approve.error)}</p>
-        </Callout>
-      )}
-      <Button type="submit" variant="primary" disabled={approve.isPending}>
-        {approve.isPending ? 'Approving…' : signer.status === 'revoked' ? 'Approve again' : 'Approve signer'}
-      </Button>
-    </form>
-  );
-}
+import { ApproveForm } from './approve-form';
 
 function RevokeForm({ signer }: { signer: Signer }) {
   const [reason, setReason] = useState('');

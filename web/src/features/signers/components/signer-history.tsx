@@ -49,13 +49,17 @@ export function SignerHistory({ history }: { history: SignerHistoryEntry[] }) {
                 </>
               )}
             </p>
-            {entry.reason && <p className="text-slate-700 dark:text-slate-300">Reason: {entry.reason}</p>}
+            {entry.reason && (
+              <p className="text-slate-700 dark:text-slate-300">
+                Reason: <bdi>{entry.reason}</bdi>
+              </p>
+            )}
             {changes
               .filter((change) => !hiddenFields.has(change.field))
               .map((change) => (
                 <p key={change.field} className="text-xs text-slate-600 dark:text-slate-400">
-                  {fieldLabels[change.field] ?? change.field}: {valueText(change.from)} →{' '}
-                  {valueText(change.to)}
+                  {fieldLabels[change.field] ?? change.field}: <bdi>{valueText(change.from)}</bdi> →{' '}
+                  <bdi>{valueText(change.to)}</bdi>
                 </p>
               ))}
           </li>

@@ -32,7 +32,9 @@ export function SignerIdentity({ signer }: { signer: Signer }) {
       {signer.identity && (
         <>
           <dt className={labelClasses}>Subject alternative name</dt>
-          <dd className="font-mono text-xs break-all">{signer.identity.san}</dd>
+          <dd className="font-mono text-xs break-all">
+            <bdi>{signer.identity.san}</bdi>
+          </dd>
           <dt className={labelClasses}>OIDC issuer</dt>
           <dd className="font-mono text-xs break-all">{signer.identity.issuer}</dd>
         </>

@@ -16,8 +16,8 @@ function Identity({ signer }: { signer: Signer }) {
   if (signer.identity) {
     return (
       <span className="break-all">
-        <span className="font-mono">{signer.identity.san}</span> from{' '}
-        <span className="font-mono">{signer.identity.issuer}</span>
+        <bdi className="font-mono">{signer.identity.san}</bdi> from{' '}
+        <bdi className="font-mono">{signer.identity.issuer}</bdi>
       </span>
     );
   }
@@ -34,7 +34,7 @@ function SignerRow({ signer }: { signer: Signer }) {
             to={paths.signer.build(signer.id)}
             className={`rounded-sm text-blue-800 hover:underline dark:text-sky-300 ${focusRing}`}
           >
-            {signer.displayName}
+            <bdi>{signer.displayName}</bdi>
           </Link>
         </h3>
         <SignerStatusBadge status={signer.status} expired={signer.expired} />
@@ -56,7 +56,9 @@ function SignerRow({ signer }: { signer: Signer }) {
         )}
       </p>
       {signer.status === 'revoked' && signer.statusReason && (
-        <p className="mt-1 text-xs text-red-800 dark:text-red-300">Revoked: {signer.statusReason}</p>
+        <p className="mt-1 text-xs text-red-800 dark:text-red-300">
+          Revoked: <bdi>{signer.statusReason}</bdi>
+        </p>
       )}
     </article>
   );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { errorHandler, notFoundHandler, rejectNulCharacters } from './errors.ts';
+import { errorHandler, notFoundHandler, rejectDeepNesting, rejectNulCharacters } from './errors.ts';
 import { createRequestLogger } from './logger.ts';
 
 export interface AppOptions {
@@ -15,6 +15,11 @@ export interface AppOptions {
   /** Largest JSON request body, in bytes. */
   jsonLimitBytes?: number;
   trustProxy?: boolean;
+  /**
+   * Sends Strict-Transport-Security. Only for a deployment reached over HTTPS (an https PUBLIC_URL):
+   * browsers ignore the header on plain HTTP, and it would wrongly claim HTTPS for that host.
+   */
+  strictTransportSecurity?: boolean;
 }
 
 /** Builds the Express app: security headers, request logging, the API, the SPA, and one error handler. */
@@ -41,6 +46,7 @@ export function createApp(options: AppOptions): Express {
         },
       },
       crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: options.strictTransportSecurity === true,
     }),
   );
   app.use(createRequestLogger(options.logger));
@@ -52,6 +58,7 @@ export function createApp(options: AppOptions): Express {
   api.use((request, response, next) =>
     request.method === 'POST' && request.path === '/manifests' ? next() : json(request, response, next),
   );
+  api.use(rejectDeepNesting);
   api.use(rejectNulCharacters);
   api.use((_request, response, next) => {
     response.setHeader('Cache-Control', 'no-store');

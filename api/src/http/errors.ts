@@ -1,46 +1,22 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import type { ErrorBody, ErrorCode } from '../contract/errors.ts';
+import type { ErrorBody } from '../contract/errors.ts';
+import { findExcessiveNesting } from '../lib/nesting.ts';
 import { findNulCharacter, nulProblem } from '../lib/nul.ts';
 import { RegistryError } from '../registry/types.ts';
+import { AppError } from './app-error.ts';
+import { describeBodyError } from './body-errors.ts';
 
-const statusByCode: Record<ErrorCode, number> = {
-  'invalid-input': 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'payload-too-large': 413,
-  'rate-limited': 429,
-  'upstream-unavailable': 502,
-  'upstream-timeout': 504,
-  internal: 500,
-};
+export { AppError } from './app-error.ts';
 
-/** An error whose message is safe to show to the user; the one error type routes throw. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details: unknown;
-
-  constructor(code: ErrorCode, message: string, details?: unknown, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'AppError';
-    this.code = code;
-    this.details = details;
-  }
-
-  get status(): number {
-    return statusByCode[this.code];
-  }
+/** Words an issue once: a message that already starts with its field or path is not prefixed again. */
+function describeIssue(issue: { path: string; message: string }): string {
+  const field = issue.path.split('.').pop() ?? issue.path;
+  const named = [issue.path, field].some((subject) => issue.message.startsWith(`${subject} `));
+  return named ? issue.message : `${issue.path} ${issue.message}`;
 }
 
 /** Turns a zod error into `invalid-input` with one detail per problem (`{ path, message }`). */
-/** Words an issue once: messages that already start with their field name are not prefixed again. */
-function describeIssue(issue: { path: string; message: string }): string {
-  const field = issue.path.split('.').pop() ?? issue.path;
-  return issue.message.startsWith(`${field} `) ? issue.message : `${issue.path} ${issue.message}`;
-}
-
 export function invalidInput(error: z.ZodError, where: string): AppError {
   const details = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || where,
@@ -80,7 +56,7 @@ export function fromRegistryError(error: RegistryError): AppError {
   }
 }
 
-function toAppError(error: unknown): AppError {
+function toAppError(error: unknown, request: Request): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof RegistryError) return fromRegistryError(error);
   if (error instanceof z.ZodError) return invalidInput(error, 'request');
@@ -88,25 +64,14 @@ function toAppError(error: unknown): AppError {
   if (error instanceof URIError) {
     return new AppError('invalid-input', 'The URL contains invalid percent-encoding.');
   }
-  // Body-parser errors carry a status and a type; they are the client's fault and safe to describe.
-  const status = (error as { status?: number; type?: string }).status;
-  const type = (error as { type?: string }).type;
-  if (status === 413 || type === 'entity.too.large') {
-    const limit = (error as { limit?: number }).limit;
-    const bound = typeof limit === 'number' ? ` (${limit} bytes)` : '';
-    return new AppError(
-      'payload-too-large',
-      `The request body is larger than this endpoint accepts${bound}.`,
-    );
-  }
-  if (status === 400 && type === 'entity.parse.failed') {
-    return new AppError('invalid-input', 'The request body is not valid JSON.');
-  }
-  return new AppError('internal', 'Something went wrong on the server. The error has been logged.');
+  return (
+    describeBodyError(error, request) ??
+    new AppError('internal', 'Something went wrong on the server. The error has been logged.')
+  );
 }
 
 export const errorHandler: ErrorRequestHandler = (error, request, response, _next) => {
-  const appError = toAppError(error);
+  const appError = toAppError(error, request);
   if (appError.code === 'internal') {
     request.log.error({ err: error }, 'request failed');
   } else if (appError.status >= 500) {
@@ -115,6 +80,24 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
   if (appError.details !== undefined) body.error.details = appError.details;
   response.status(appError.status).json(body);
+};
+
+/**
+ * Deepest nesting of objects and arrays accepted in a JSON request body (the top level is level 1).
+ * The API's own bodies nest a few levels, and the bound keeps recursive walks such as the NUL check
+ * below far from the stack limit.
+ */
+export const maxJsonBodyDepth = 32;
+
+/** Rejects a JSON body nested more than {@link maxJsonBodyDepth} levels deep, before anything walks it. */
+export const rejectDeepNesting: RequestHandler = (request, _response, next) => {
+  const path = findExcessiveNesting(request.body, maxJsonBodyDepth);
+  const problem = `is nested more than ${maxJsonBodyDepth} levels deep; request bodies nest objects and arrays at most ${maxJsonBodyDepth} levels`;
+  next(
+    path
+      ? new AppError('invalid-input', `Invalid body: ${path} ${problem}.`, [{ path, message: problem }])
+      : undefined,
+  );
 };
 
 /** Rejects a URL or JSON body that contains U+0000, which PostgreSQL text columns cannot hold. */

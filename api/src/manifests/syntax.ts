@@ -1,8 +1,10 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { isScalar, parseDocument, type Document } from 'yaml';
 import type { ManifestError, ManifestWarning } from '../contract/manifest.ts';
+import { findExcessiveNesting } from '../lib/nesting.ts';
 import type { SourceText } from './identity.ts';
 import { formatJsonPath, type JsonPath } from './json-path.ts';
+import { findDeepJsonNesting, findDeepYamlNesting, maxManifestDepth } from './nesting.ts';
 
 export type DocumentSyntax = 'json' | 'yaml';
 
@@ -56,7 +58,18 @@ const jsonErrorWording: Record<string, string> = {
   InvalidCharacter: 'a control character must be escaped inside a string',
 };
 
+const nestingExpected = `objects and arrays nested at most ${maxManifestDepth} levels deep`;
+
+function tooDeep(fileName: string, text: string, offset: number): SyntaxResult {
+  const problem = `objects and arrays are nested more than ${maxManifestDepth} levels deep here.`;
+  return { ok: false, errors: [syntaxError(fileName, text, offset, problem, nestingExpected)] };
+}
+
 function parseJson(text: string, fileName: string): SyntaxResult {
+  // jsonc-parser and the duplicate-key walk below recurse once per level.
+  const deepOffset = findDeepJsonNesting(text);
+  if (deepOffset !== undefined) return tooDeep(fileName, text, deepOffset);
+
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, {
     disallowComments: true,
@@ -128,6 +141,10 @@ function findDuplicateKeys(node: Node, path: JsonPath, warnings: ManifestWarning
 }
 
 function parseYaml(text: string, fileName: string): SyntaxResult {
+  // Composing the document recurses once per level.
+  const deepOffset = findDeepYamlNesting(text);
+  if (deepOffset !== undefined) return tooDeep(fileName, text, deepOffset);
+
   const doc: Document = parseDocument(text, {
     version: '1.2',
     schema: 'core',
@@ -164,6 +181,22 @@ function parseYaml(text: string, fileName: string): SyntaxResult {
       };
     }
     throw error;
+  }
+  // The check above allows one extra level of flow nesting, and aliases can place an anchored
+  // collection deep inside another one, or inside itself.
+  const deepPath = findExcessiveNesting(value, maxManifestDepth);
+  if (deepPath !== undefined) {
+    return {
+      ok: false,
+      errors: [
+        {
+          file: fileName,
+          path: deepPath,
+          problem: `objects and arrays are nested more than ${maxManifestDepth} levels deep here, counting each YAML alias as the collection it refers to.`,
+          expected: `${nestingExpected}, and no alias inside its own anchor`,
+        },
+      ],
+    };
   }
 
   const warnings: ManifestWarning[] = doc.warnings.map((warning) => {

@@ -185,6 +185,15 @@ describe('parseScanReport rejects invalid input', () => {
     expect(error.message).toMatch(/expected a string\. 1 more problem was found in the report$/);
   });
 
+  it('rejects a report nested thousands of levels deep', () => {
+    const deep = `{"SchemaVersion":2,"Results":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+
+    const error = parseError(deep);
+
+    expect(error.kind).toBe('invalid-report');
+    expect(error.message).toContain('nested more than 64 levels deep');
+  });
+
   it('rejects an oversized report with its size and the bound', () => {
     const bytes = readFixture(fixtureFiles.debianBuster);
 

@@ -1,3 +1,4 @@
+import { findExcessiveNesting } from '../../lib/nesting.ts';
 import { findNulCharacter, nulProblem } from '../../lib/nul.ts';
 import {
   imageDigestSchema,
@@ -68,6 +69,9 @@ const knownFormats =
   'Trivy JSON (SchemaVersion 2), a legacy Trivy results array, a Harbor vulnerability report, ' +
   'or a cosign vulnerability attestation';
 
+// Trivy and Harbor reports nest about 7 levels, 10 inside an attestation; far more is no report.
+const maxReportDepth = 64;
+
 function decodeJson(input: Uint8Array | string): unknown {
   let text: string;
   if (typeof input === 'string') {
@@ -91,6 +95,16 @@ function decodeJson(input: Uint8Array | string): unknown {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ScanReportError('invalid-json', '$', `the report is not valid JSON: ${reason}`, knownFormats);
+  }
+  // Checked before the recursive NUL walk, which would overflow the stack on thousands of levels.
+  const deepPath = findExcessiveNesting(value, maxReportDepth);
+  if (deepPath) {
+    throw new ScanReportError(
+      'invalid-report',
+      deepPath,
+      `objects and arrays are nested more than ${maxReportDepth} levels deep`,
+      `at most ${maxReportDepth} levels (Trivy reports nest about 7, and 10 inside an attestation)`,
+    );
   }
   const nulPath = findNulCharacter(value);
   if (nulPath) {

@@ -5,11 +5,14 @@ import { generatePassword } from './accounts/password.ts';
 import { ConfigError, loadConfig } from './config/index.ts';
 import { displayNameSchema, passwordSchema, usernameSchema } from './contract/accounts.ts';
 import { openDatabase } from './db/connect.ts';
+import { runRemoveDemoData } from './demo/remove-command.ts';
 import { AppError } from './http/errors.ts';
 
 // Administrative commands, run with the same environment variables as the server:
 //   node api/src/cli.ts create-admin --username NAME [--display-name "Full Name"]
 // The password is read from standard input when it is piped; otherwise one is generated and printed once.
+//   node api/src/cli.ts remove-demo-data [--yes]
+// Lists the demo data in DATA_DIR or DATABASE_URL; with --yes, removes it (see api/src/demo/remove-demo-data.ts).
 
 const usage =
   'Usage: node api/src/cli.ts create-admin --username NAME [--display-name "Full Name"] < password-file';
@@ -28,15 +31,28 @@ async function readPassword(): Promise<{ password: string; generated: boolean }>
   return { password: input, generated: false };
 }
 
+function readCreateAdminOptions(args: string[]): { username?: string; displayName?: string } {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: { username: { type: 'string' }, 'display-name': { type: 'string' } },
+      strict: true,
+    });
+    return { username: values.username, displayName: values['display-name'] };
+  } catch (error) {
+    // parseArgs raises ERR_PARSE_ARGS_* for an unknown option, a missing value or a stray argument.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code?.startsWith('ERR_PARSE_ARGS_')) fail(`${(error as Error).message}\n${usage}`);
+    throw error;
+  }
+}
+
 async function createAdmin(args: string[]) {
-  const { values } = parseArgs({
-    args,
-    options: { username: { type: 'string' }, 'display-name': { type: 'string' } },
-    strict: true,
-  });
-  const username = usernameSchema.safeParse(values.username ?? '');
+  const options = readCreateAdminOptions(args);
+  if (options.username === undefined) fail(`--username is required.\n${usage}`);
+  const username = usernameSchema.safeParse(options.username);
   if (!username.success) fail(`Invalid --username: ${username.error.issues[0]?.message}\n${usage}`);
-  const displayName = displayNameSchema.safeParse(values['display-name'] ?? username.data);
+  const displayName = displayNameSchema.safeParse(options.displayName ?? username.data);
   if (!displayName.success) fail(`Invalid --display-name: ${displayName.error.issues[0]?.message}`);
 
   let config;
@@ -67,6 +83,10 @@ async function createAdmin(args: string[]) {
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'create-admin') {
   await createAdmin(rest);
+} else if (command === 'remove-demo-data') {
+  const result = await runRemoveDemoData(rest);
+  (result.exitCode === 0 ? console.log : console.error)(result.output);
+  process.exit(result.exitCode);
 } else {
   fail(`Unknown command ${command ?? '(none)'}.\n${usage}`);
 }

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config/index.ts';
+import { DataModeError } from './demo/data-mode.ts';
 import { createAssayServer } from './server.ts';
 
 // Entry point: `node api/src/main.ts`. Configuration comes from environment variables (README lists them).
@@ -14,7 +15,16 @@ try {
   throw error;
 }
 
-const server = await createAssayServer(config);
+let server;
+try {
+  server = await createAssayServer(config);
+} catch (error) {
+  if (error instanceof DataModeError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 let url: string;
 try {
   url = await server.start();

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { createAccounts, issueSetupToken } from './accounts/index.ts';
 import { reviewRoutes } from './reviews/routes.ts';
 import { removeReviewsOfUser } from './reviews/write.ts';
+import { findVersion } from './catalog/detail.ts';
 import { importManifestFolder } from './catalog/folder-import.ts';
 import { refreshAllVersions } from './catalog/resolve.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import type { Config } from './config/index.ts';
+import type { Platform } from './contract/image.ts';
 import { openDatabase, type DatabaseHandle } from './db/connect.ts';
 import type { DatabaseContext } from './db/engine.ts';
-import { buildDemoLayout, demoRegistryHost } from './demo/build.ts';
+import { checkDataMode } from './demo/data-mode.ts';
+import { openDemoRegistry, type DemoRegistry } from './demo/demo-registry.ts';
 import { demoTrustRoots, seedDemoSigners } from './demo/signatures.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './http/logger.ts';
@@ -21,13 +23,12 @@ import { systemRoutes } from './http/system-routes.ts';
 import { startScheduler, type ScheduledJob, type Scheduler } from './jobs/slots.ts';
 import { RegistryDirectory } from './registry/directory.ts';
 import { createHttpRegistrySource } from './registry/http-source.ts';
-import { createOciLayoutSource } from './registry/oci-layout-source.ts';
 import type { RegistrySource } from './registry/types.ts';
 import { createScanModule } from './scans/module.ts';
 import { loadSignerFacts } from './signers/badges.ts';
 import { signerRoutes } from './signers/routes.ts';
 import { createTrustProvider } from './signers/signer-trust.ts';
-import { syncAllSignatures } from './signers/sync.ts';
+import { syncAllSignatures, syncOneVersionSignatures } from './signers/sync.ts';
 import { loadTrustRoots } from './signers/trust-roots.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
@@ -51,6 +52,12 @@ export interface AssayServer {
   syncNow(options?: { force?: boolean }): Promise<void>;
   /** Runs the catalog refresh job if this instance wins the current slot. */
   runScheduledRefresh(): Promise<boolean>;
+  /**
+   * The refresh that start() begins with timers on: images, signatures, then attestations. It runs on
+   * every start, also when another process (a live instance, or this one before a restart) owns the
+   * current slot. Undefined before start() and with timers off.
+   */
+  readonly startupRefresh: Promise<void> | undefined;
   /** Checks every resolved image's vulnerability attestations now (tests use it); returns a summary. */
   checkAttestationsNow(): Promise<string>;
   stop(): Promise<void>;
@@ -69,18 +76,15 @@ async function buildSources(
   config: Config,
   logger: Logger,
   overrides: ServerOverrides,
-): Promise<RegistrySource[]> {
-  if (overrides.registrySources) return overrides.registrySources;
+): Promise<{ sources: RegistrySource[]; demo?: DemoRegistry }> {
+  if (overrides.registrySources) return { sources: overrides.registrySources };
   const sources: RegistrySource[] = config.registries.map((entry) =>
     createHttpRegistrySource(entry, { logger: logger.child({ registry: entry.host }) }),
   );
-  if (config.demo && config.manifestDir) {
-    const layoutDir = path.join(config.dataDir, 'demo-layout');
-    const demo = await buildDemoLayout(config.manifestDir, layoutDir);
-    logger.info({ dir: demo.dir, images: demo.images, rebuilt: demo.rebuilt }, 'demo registry ready');
-    sources.push(createOciLayoutSource({ host: demoRegistryHost, dir: layoutDir }));
-  }
-  return sources;
+  if (!config.demo || !config.manifestDir) return { sources };
+  const demo = await openDemoRegistry(config.manifestDir, config.dataDir);
+  logger.info({ dir: demo.dir, images: demo.images, rebuilt: demo.rebuilt }, 'demo registry ready');
+  return { sources: [...sources, demo.source], demo };
 }
 
 /** Prints a one-time link that creates the first admin, while no admin exists (the documented bootstrap). */
@@ -105,9 +109,22 @@ export async function createAssayServer(
 ): Promise<AssayServer> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const instance = overrides.instance ?? randomUUID();
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, {
+    onPoolError: (error) =>
+      logger.warn({ err: error }, 'an idle database connection failed and was replaced'),
+  });
   const context = { db: database.db, engine: database.engine };
-  const sources = await buildSources(config, logger, overrides);
+  try {
+    const location =
+      config.database.engine === 'sqlite'
+        ? { engine: 'sqlite' as const, dataDir: config.dataDir }
+        : { engine: 'postgres' as const };
+    await checkDataMode(context.db, { demo: config.demo, location });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { sources, demo } = await buildSources(config, logger, overrides);
   const directory = new RegistryDirectory(sources);
   let ready = false;
 
@@ -183,10 +200,8 @@ export async function createAssayServer(
         scanIndicators: scans.indicators,
         manifestUrlHosts: config.manifestUrlHosts,
         beforeSearch: () => verdicts.ensureFresh(),
-        afterImageRefresh: async () => {
-          await syncAllSignatures(signatureDeps, { force: false });
-          await scans.attestationJob.run();
-        },
+        checkVersion: checkVersionNow,
+        runInBackground,
       }),
       reviewRoutes({ context, reviewWriteLimit: accounts.limiters.reviewWrites }),
       signerRoutes({ context, trust }),
@@ -198,9 +213,37 @@ export async function createAssayServer(
     ],
     webDir: config.webDir,
     trustProxy: config.publicUrl !== undefined,
+    strictTransportSecurity:
+      config.publicUrl !== undefined && new URL(config.publicUrl).protocol === 'https:',
   });
   let server: Server | undefined;
   let setupLink: string | undefined;
+  let startupRefresh: Promise<void> | undefined;
+  let stopDemoRebuilds: (() => void) | undefined;
+  const backgroundTasks = new Set<Promise<void>>();
+
+  /** Runs work that outlives its request; stop() waits for it before the database closes. */
+  function runInBackground(task: () => Promise<void>) {
+    const running = task()
+      .catch((error: unknown) => logger.error({ err: error }, 'background task failed'))
+      .finally(() => backgroundTasks.delete(running));
+    backgroundTasks.add(running);
+  }
+
+  /** Looks up one version's signatures (read again even when cached) and attestations now. */
+  async function checkVersionNow(plugin: string, version: string) {
+    const { version: row } = await findVersion(context, plugin, version);
+    await syncOneVersionSignatures(signatureDeps, row.id, { force: true });
+    // Reports are stored under the digest the version shows, as the scheduled check does.
+    const digest = row.registered_digest ?? row.current_digest;
+    if (digest === null || row.image_repository === '') return;
+    await scans.checkImageAttestations({
+      registry: row.image_registry,
+      repository: row.image_repository,
+      digest,
+      platformDigests: (JSON.parse(row.platforms) as Platform[]).map((platform) => platform.digest),
+    });
+  }
 
   async function importFolder() {
     if (config.manifestDir) await importManifestFolder(context, config.manifestDir, logger);
@@ -213,6 +256,9 @@ export async function createAssayServer(
     app,
     get setupLink() {
       return setupLink;
+    },
+    get startupRefresh() {
+      return startupRefresh;
     },
     async start() {
       await importFolder();
@@ -228,13 +274,18 @@ export async function createAssayServer(
         autoStart: overrides.schedule !== false,
       });
       scheduler = started;
-      // The first refresh runs right away so a fresh start shows digests within seconds, not after one
-      // interval. Attestations are read once the digests are known.
+      // The first refresh runs right away so a start shows digests within seconds, not after one
+      // interval, and a restart picks up a changed manifest folder at once. Attestations are read once
+      // the digests are known.
       if (overrides.schedule !== false) {
-        void started
-          .runDue(refreshJob)
-          .then(() => started.runDue(scans.attestationJob))
-          .catch((error: unknown) => logger.error({ err: error }, 'first refresh failed'));
+        startupRefresh = started
+          .runAtStart(refreshJob)
+          .then(() => started.runAtStart(scans.attestationJob))
+          .then(
+            () => undefined,
+            (error: unknown) => logger.error({ err: error }, 'first refresh failed'),
+          );
+        stopDemoRebuilds = demo?.startRebuilds(logger);
       }
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
@@ -257,6 +308,7 @@ export async function createAssayServer(
       return scans.attestationJob.run();
     },
     async stop() {
+      stopDemoRebuilds?.();
       scans.stop();
       await scheduler?.stop();
       if (server) {
@@ -264,6 +316,7 @@ export async function createAssayServer(
         await new Promise<void>((resolve) => closing.close(() => resolve()));
         closing.closeAllConnections();
       }
+      await Promise.allSettled([...backgroundTasks]);
       await database.close();
     },
   };

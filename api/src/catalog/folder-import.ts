@@ -7,8 +7,12 @@ import { scanManifestFolder } from '../manifests/folder.ts';
 import { importParsedManifest } from './import.ts';
 
 export interface FolderImportReport {
+  /** Manifests of versions that were new. */
   created: number;
+  /** Manifests that changed what their version shows. */
   updated: number;
+  /** Manifests stored beside the one their version shows: an ICT companion, or another file of the same version. */
+  added: number;
   unchanged: number;
   warnings: number;
   rejected: Array<{ file: string; errors: ManifestError[] }>;
@@ -23,7 +27,14 @@ export async function importManifestFolder(
   dir: string,
   logger: Logger,
 ): Promise<FolderImportReport> {
-  const report: FolderImportReport = { created: 0, updated: 0, unchanged: 0, warnings: 0, rejected: [] };
+  const report: FolderImportReport = {
+    created: 0,
+    updated: 0,
+    added: 0,
+    unchanged: 0,
+    warnings: 0,
+    rejected: [],
+  };
   for await (const { file, result } of scanManifestFolder(dir)) {
     if (!result.ok) {
       report.rejected.push({ file, errors: result.errors });
@@ -56,6 +67,7 @@ export async function importManifestFolder(
       dir,
       created: report.created,
       updated: report.updated,
+      added: report.added,
       unchanged: report.unchanged,
       rejected: report.rejected.length,
     },

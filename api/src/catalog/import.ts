@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import type { ManifestImportOutcome } from '../contract/catalog.ts';
 import type { ManifestFormat, ManifestWarning, NormalisedManifest } from '../contract/manifest.ts';
 import type { DatabaseContext } from '../db/engine.ts';
 import type { Database } from '../db/schema.ts';
 import { pluginKey } from '../manifests/plugin-key.ts';
 import { parseImageReference } from '../registry/reference.ts';
+import { changedFields, decideAdminImport, shownManifestOf, type StoredManifest } from './import-rule.ts';
 import { refreshPluginSummary } from './summary.ts';
 import { versionSortKey } from './version-order.ts';
 
@@ -17,11 +19,14 @@ export interface ParsedManifestInput {
   warnings: ManifestWarning[];
 }
 
-export interface ImportOutcome {
-  status: 'created' | 'updated' | 'unchanged';
-  plugin: string;
-  version: string;
-  warnings: ManifestWarning[];
+export type ImportOutcome = ManifestImportOutcome;
+
+/** The shown manifest before and after a change, for the change's audit entry. */
+export interface ImportChange {
+  /** Source of the manifest shown before; undefined for a new version. */
+  beforeSource: string | undefined;
+  before: NormalisedManifest | undefined;
+  after: NormalisedManifest;
 }
 
 // WIPP manifests carry the UI form and exact types, so they are preferred over an ICT companion when
@@ -129,26 +134,32 @@ async function ensureVersion(
     .executeTakeFirstOrThrow();
 }
 
-/** Chooses the manifest shown for a version and moves the version's image to its containerId. */
+/**
+ * Chooses the manifest shown for a version and moves the version's image to its containerId. The
+ * preferred format wins, and within it the shown manifest stays shown. Editing that manifest renews its
+ * import time, which must not hand the page to another file of the same version.
+ */
 async function choosePrimaryManifest(trx: Transaction<Database>, versionId: string, now: string) {
   const manifests = await trx
     .selectFrom('manifests')
     .select(['id', 'format', 'normalised', 'imported_at'])
     .where('version_id', '=', versionId)
     .execute();
+  const version = await trx
+    .selectFrom('plugin_versions')
+    .select(['container_id', 'primary_manifest_id'])
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow();
+  const preference = (format: string) => formatPreference[format as ManifestFormat];
   manifests.sort(
     (a, b) =>
-      formatPreference[a.format as ManifestFormat] - formatPreference[b.format as ManifestFormat] ||
+      preference(a.format) - preference(b.format) ||
+      Number(b.id === version.primary_manifest_id) - Number(a.id === version.primary_manifest_id) ||
       a.imported_at.localeCompare(b.imported_at),
   );
   const primary = manifests[0];
   if (!primary) return;
   const containerId = (JSON.parse(primary.normalised) as NormalisedManifest).containerId;
-  const version = await trx
-    .selectFrom('plugin_versions')
-    .select(['container_id'])
-    .where('id', '=', versionId)
-    .executeTakeFirstOrThrow();
   const imageChanged = version.container_id !== containerId;
   await trx
     .updateTable('plugin_versions')
@@ -216,18 +227,31 @@ async function choosePluginKey(
   return (await findCompanionPlugin(trx, input)) ?? ownKey;
 }
 
+async function storedManifests(trx: Transaction<Database>, versionId: string): Promise<StoredManifest[]> {
+  return trx
+    .selectFrom('manifests')
+    .select(['id', 'source', 'format', 'sha256', 'normalised', 'imported_at'])
+    .where('version_id', '=', versionId)
+    .orderBy('imported_at')
+    .execute();
+}
+
 /**
  * Stores one parsed manifest: creates the plugin and version when new, replaces the manifest from the
- * same source when its bytes changed, and does nothing when they did not. Runs in one transaction, so a
- * failure leaves no half-written plugin.
+ * same source when its bytes changed, and does nothing when they did not. Under the `admin` rule a
+ * manifest for an existing version must also pass `decideAdminImport`, which throws a conflict for a
+ * manifest that would change nothing visible. Runs in one transaction, so a failure leaves no
+ * half-written plugin.
  */
 export async function importParsedManifest(
   { db, engine }: DatabaseContext,
   input: ParsedManifestInput,
   options: {
     now?: Date;
+    /** `folder` (default) keeps every file of the folder; `admin` applies the rule for uploads and URLs. */
+    rule?: 'folder' | 'admin';
     /** Runs inside the import's transaction after a change, for example to write its audit entry. */
-    onChanged?: (trx: Transaction<Database>, outcome: ImportOutcome) => Promise<void>;
+    onChanged?: (trx: Transaction<Database>, outcome: ImportOutcome, change: ImportChange) => Promise<void>;
   } = {},
 ): Promise<ImportOutcome> {
   const now = options.now ?? new Date();
@@ -237,17 +261,37 @@ export async function importParsedManifest(
 
   return db.transaction().execute(async (trx) => {
     const key = await choosePluginKey(trx, input, ownKey);
+    const existing = await trx
+      .selectFrom('plugin_versions')
+      .select(['id', 'container_id', 'primary_manifest_id'])
+      .where('plugin_id', '=', key)
+      .where('version', '=', input.manifest.version)
+      .executeTakeFirst();
+    const stored = existing ? await storedManifests(trx, existing.id) : [];
+    const shownBefore = stored.find((row) => row.id === existing?.primary_manifest_id) ?? stored[0];
+    const base = { plugin: key, version: input.manifest.version, warnings: input.warnings, changed: [] };
+
+    if (existing && shownBefore) {
+      const sameSource = stored.find((row) => row.source === input.source);
+      const decision =
+        sameSource?.sha256 === sha256
+          ? 'unchanged'
+          : options.rule === 'admin'
+            ? decideAdminImport({
+                plugin: key,
+                version: input.manifest.version,
+                containerId: existing.container_id,
+                stored,
+                shown: shownBefore,
+                incoming: { source: input.source, format: input.format, manifest: input.manifest, sha256 },
+              })
+            : 'store';
+      if (decision === 'unchanged')
+        return { status: 'unchanged', ...base, shown: shownManifestOf(shownBefore) };
+    }
+
     await ensurePlugin(trx, key, input.manifest, timestamp);
     const version = await ensureVersion(trx, key, input.manifest, timestamp);
-    const existing = await trx
-      .selectFrom('manifests')
-      .select(['id', 'sha256'])
-      .where('version_id', '=', version.id)
-      .where('source', '=', input.source)
-      .executeTakeFirst();
-    const outcome = { plugin: key, version: input.manifest.version, warnings: input.warnings };
-    if (existing?.sha256 === sha256) return { status: 'unchanged', ...outcome };
-
     const row = {
       format: input.format,
       sha256,
@@ -264,8 +308,31 @@ export async function importParsedManifest(
       .execute();
     await choosePrimaryManifest(trx, version.id, timestamp);
     await refreshPluginSummary(trx, engine, key, timestamp);
-    const changed: ImportOutcome = { status: existing ? 'updated' : 'created', ...outcome };
-    await options.onChanged?.(trx, changed);
-    return changed;
+
+    const after = await storedManifests(trx, version.id);
+    const { primary_manifest_id } = await trx
+      .selectFrom('plugin_versions')
+      .select('primary_manifest_id')
+      .where('id', '=', version.id)
+      .executeTakeFirstOrThrow();
+    const shownAfter =
+      after.find((manifest) => manifest.id === primary_manifest_id) ?? (after[0] as StoredManifest);
+    const isShown = shownAfter.source === input.source;
+    const before =
+      shownBefore === undefined ? undefined : (JSON.parse(shownBefore.normalised) as NormalisedManifest);
+    let status: ImportOutcome['status'] = 'created';
+    if (existing) status = isShown ? 'updated' : 'added';
+    const outcome: ImportOutcome = {
+      ...base,
+      status,
+      shown: shownManifestOf(shownAfter),
+      changed: existing && isShown ? changedFields(before, input.manifest) : [],
+    };
+    await options.onChanged?.(trx, outcome, {
+      beforeSource: shownBefore?.source,
+      before,
+      after: input.manifest,
+    });
+    return outcome;
   });
 }

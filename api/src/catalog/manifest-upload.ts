@@ -3,7 +3,26 @@ import type { DatabaseContext } from '../db/engine.ts';
 import { AppError } from '../http/errors.ts';
 import { parseManifest } from '../manifests/parse.ts';
 import { pluginKey } from '../manifests/plugin-key.ts';
+import type { NormalisedManifest } from '../contract/manifest.ts';
 import { importParsedManifest, type ImportOutcome } from './import.ts';
+
+// The audit entry of an update records short fields with their old and new values. Longer fields
+// (description, inputs, ui, ...) appear by name only, in `changed`.
+const auditedValues = [
+  'title',
+  'containerId',
+  'author',
+  'institution',
+  'repository',
+  'website',
+  'citation',
+] as const;
+
+function auditValues(manifest: NormalisedManifest | undefined, changed: string[]) {
+  if (manifest === undefined) return {};
+  const fields = auditedValues.filter((field) => changed.includes(field));
+  return Object.fromEntries(fields.map((field) => [field, manifest[field] ?? null]));
+}
 
 export interface UploadRequest {
   /** An uploaded file's name, or the URL the manifest was fetched from. */
@@ -17,7 +36,8 @@ export interface UploadRequest {
 /**
  * Parses and imports a manifest an admin uploaded, pasted or fetched from a URL. A manifest that cannot
  * be understood is rejected with every error (path, problem, what is valid), and nothing is written.
- * Otherwise the import and its audit entry commit in one transaction.
+ * A manifest for an existing version follows the admin rule of `decideAdminImport` (409 otherwise).
+ * The import and its audit entry commit in one transaction.
  */
 export async function importUploadedManifest(
   context: DatabaseContext,
@@ -51,17 +71,24 @@ export async function importUploadedManifest(
       warnings: result.warnings,
     },
     {
-      onChanged: (trx, outcome) =>
+      rule: 'admin',
+      onChanged: (trx, outcome, change) =>
         recordAuditEvent(trx, {
           actor: request.actor,
           action: 'manifest.import',
           targetType: 'plugin-version',
           targetId: `${outcome.plugin}@${outcome.version}`,
+          ...(outcome.status === 'updated'
+            ? { before: { shown: change.beforeSource, ...auditValues(change.before, outcome.changed) } }
+            : {}),
           after: {
             status: outcome.status,
             source,
             format: result.format,
             warnings: result.warnings.length,
+            ...(outcome.status === 'updated'
+              ? { changed: outcome.changed, ...auditValues(change.after, outcome.changed) }
+              : {}),
           },
           requestId: request.requestId,
           ...(request.ip ? { ip: request.ip } : {}),

@@ -7,6 +7,7 @@ import { parseBody, parseQuery } from '../http/validate.ts';
 import { maxManifestBytes } from '../manifests/parse.ts';
 import { findVersion, getPluginDetail, getRawManifest, getVersionDetail } from './detail.ts';
 import { CatalogIndex } from './catalog-index.ts';
+import type { ImportOutcome } from './import.ts';
 import { importUploadedManifest } from './manifest-upload.ts';
 import { fetchManifestFromUrl } from './manifest-url.ts';
 import { refreshVersionImage } from './refresh-image.ts';
@@ -31,8 +32,18 @@ export interface CatalogRouteOptions {
   beforeSearch?: () => Promise<void>;
   /** Hosts that manifests may be imported from by URL; empty disables URL imports. */
   manifestUrlHosts?: readonly string[];
-  /** Runs after an admin refreshed an image, so its signatures and attestations follow a new digest at once. */
-  afterImageRefresh?: () => Promise<void>;
+  /**
+   * Looks up one version's signatures and vulnerability attestations now. Runs after an admin refreshed
+   * the version's image and after an imported version's image resolved, so its page need not wait for
+   * the next background refresh.
+   */
+  checkVersion?: (plugin: string, version: string) => Promise<void>;
+  /**
+   * Runs work that continues after the response, such as resolving an imported version's image. The
+   * server passes a function that keeps the task, so that stopping waits for it before the database
+   * closes. By default the task runs untracked.
+   */
+  runInBackground?: (task: () => Promise<void>) => void;
 }
 
 const uploadQuerySchema = z.object({
@@ -48,6 +59,11 @@ const urlImportSchema = z.object({
 // Uploads arrive as the file's own bytes, not wrapped in JSON, so the JSON body limit does not apply.
 const manifestBody = express.raw({ type: () => true, limit: maxManifestBytes });
 
+/** 201 when the import stored a new version or a new manifest beside the shown one, else 200. */
+function importStatus(outcome: ImportOutcome): number {
+  return outcome.status === 'created' || outcome.status === 'added' ? 201 : 200;
+}
+
 export function catalogRoutes(
   context: DatabaseContext,
   resolver: ResolverDeps,
@@ -55,6 +71,7 @@ export function catalogRoutes(
 ): Router {
   const router = Router();
   const index = new CatalogIndex();
+  const runInBackground = options.runInBackground ?? ((task: () => Promise<void>) => void task());
 
   router.get('/plugins', async (request, response) => {
     const query = parseQuery(request, catalogQuerySchema, listParameters);
@@ -97,7 +114,7 @@ export function catalogRoutes(
         requestId,
         ip,
       });
-      await options.afterImageRefresh?.();
+      await options.checkVersion?.(name, version);
 
       response.json(image);
     },
@@ -112,9 +129,10 @@ export function catalogRoutes(
       bytes,
       ...auditContext(request),
     });
-    void resolveImported(outcome.plugin, outcome.version);
+    if (outcome.status !== 'unchanged')
+      runInBackground(() => resolveImported(outcome.plugin, outcome.version));
 
-    response.status(outcome.status === 'created' ? 201 : 200).json(outcome);
+    response.status(importStatus(outcome)).json(outcome);
   });
 
   router.post('/manifests/from-url', requireRole('admin'), async (request, response) => {
@@ -129,17 +147,22 @@ export function catalogRoutes(
       bytes,
       ...auditContext(request),
     });
-    void resolveImported(outcome.plugin, outcome.version);
+    if (outcome.status !== 'unchanged')
+      runInBackground(() => resolveImported(outcome.plugin, outcome.version));
 
-    response.status(outcome.status === 'created' ? 201 : 200).json(outcome);
+    response.status(importStatus(outcome)).json(outcome);
   });
 
-  /** Resolves a newly imported version's image in the background, so its page soon shows the digest. */
+  /**
+   * Resolves an imported version's image in the background, then looks up its signatures and
+   * attestations, so its page soon shows the digest and who signed it.
+   */
   async function resolveImported(plugin: string, version: string) {
     try {
       const { version: row } = await findVersion(context, plugin, version);
       await resolveVersion(resolver, row, { force: false });
       await refreshPluginSummary(context.db, context.engine, plugin, new Date().toISOString());
+      await options.checkVersion?.(plugin, version);
     } catch (error) {
       resolver.logger.warn({ err: error, plugin, version }, 'could not resolve an imported version');
     }

@@ -143,6 +143,45 @@ export const versionDetailSchema = z.object({
 });
 export type VersionDetail = z.infer<typeof versionDetailSchema>;
 
+/** The manifest a version's page shows, as an import's result names it. */
+export const shownManifestSchema = z.object({
+  source: z.string(),
+  /** Kind of source: a file of the manifest folder, an admin's upload or paste, or a URL. */
+  origin: z.enum(['folder', 'upload', 'url']),
+  format: manifestFormatSchema,
+  importedAt: z.string(),
+});
+export type ShownManifest = z.infer<typeof shownManifestSchema>;
+
+/**
+ * Result of an admin's manifest import. `created`: a new version. `updated`: the version's page now
+ * shows this manifest, and `changed` names the fields that differ from what it showed before. `added`:
+ * stored beside the manifest the page shows (an ICT companion of a WIPP manifest, or the reverse).
+ * `unchanged`: an identical manifest was stored already, so nothing was written.
+ */
+export const manifestImportOutcomeSchema = z.object({
+  status: z.enum(['created', 'updated', 'added', 'unchanged']),
+  plugin: z.string(),
+  version: z.string(),
+  warnings: z.array(manifestWarningSchema),
+  shown: shownManifestSchema,
+  /** Top-level manifest fields (`title`, `containerId`, `inputs`, ...) whose values changed; empty unless `updated`. */
+  changed: z.array(z.string()),
+});
+export type ManifestImportOutcome = z.infer<typeof manifestImportOutcomeSchema>;
+
+/** `details` of the 409 that rejects an import for an existing version: what the page shows and what differs. */
+export const manifestImportConflictSchema = z.object({
+  plugin: z.string(),
+  version: z.string(),
+  shown: shownManifestSchema,
+  /** Top-level manifest fields whose values differ between the shown and the imported manifest. */
+  differences: z.array(z.string()),
+  /** Present when the imported manifest names another image than the shown one. */
+  containerId: z.object({ shown: z.string(), imported: z.string() }).optional(),
+});
+export type ManifestImportConflict = z.infer<typeof manifestImportConflictSchema>;
+
 export const metaSchema = z.object({
   version: z.string(),
   demo: z.boolean(),

@@ -57,12 +57,12 @@ interface ScanPlan {
 // Cycles in sorted image order, so neighbouring versions of one plugin differ. Every kind of result
 // shows up: criticals, a clean image, stale scans (older than the default 7 days), a scan signed by a
 // pending signer, one signed by a key that no signer record contains, and bundles signed with a key
-// and with the keyless identity.
+// and with the keyless identity. Fresh scans are at most `maxFreshAgeDays` old when the layout is built.
 const plans: ScanPlan[] = [
   { reports: ['debianBuster'], ageDays: 2, signer: 'namespace', store: 'att-tag' },
   { reports: ['clean'], ageDays: 1, signer: 'namespace', store: 'bundle' },
   { reports: ['debianBuster', 'pip'], ageDays: 30, signer: 'namespace', store: 'att-tag' },
-  { reports: ['pip'], ageDays: 3, signer: 'pending', store: 'att-tag' },
+  { reports: ['pip'], ageDays: 2, signer: 'pending', store: 'att-tag' },
   { reports: ['pip'], ageDays: 20, signer: 'namespace', store: 'att-tag' },
   { reports: ['debianBuster'], ageDays: 1, signer: 'unknown', store: 'att-tag' },
   // The demo certificate was valid for ten minutes in 2024, so this scan is that old (and stale).
@@ -71,12 +71,16 @@ const plans: ScanPlan[] = [
 
 const dayMs = 24 * 60 * 60 * 1000;
 
+/** The age of the oldest fresh demo scan when the layout is built; older plans are stale on purpose. */
+export const maxFreshAgeDays = 2;
+
 /**
- * Returns a number that changes once a week, for the demo layout's stamp. Rebuilding the layout weekly
- * keeps the "fresh" demo scans younger than the default stale age.
+ * Returns a number that changes once a day (UTC), for the demo layout's stamp. The layout is rebuilt
+ * when it changes, at start and by an hourly check while the demo runs. A fresh scan is then at most
+ * `maxFreshAgeDays` plus one day and one hour old, younger than the default stale age of 7 days.
  */
 export function demoScanEpoch(now: Date): number {
-  return Math.floor(now.getTime() / (7 * dayMs));
+  return Math.floor(now.getTime() / dayMs);
 }
 
 /** Merges the planned Trivy reports into one report for the image, as Trivy would write it for `digest`. */

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NormalisedManifest } from '../contract/manifest.ts';
 import { scanManifestFolder } from '../manifests/folder.ts';
@@ -14,7 +15,7 @@ import { addDemoAttestations, demoScanEpoch } from './attestations.ts';
 export const demoRegistryHost = 'docker.io';
 
 // Bump when the demo's content changes, so an existing data folder gets the new layout.
-const demoLayoutVersion = '3';
+const demoLayoutVersion = '4';
 
 // A few containerIds stay out of the demo registry so the demo also shows the "not found" state.
 const omittedRepositories = new Set([
@@ -23,9 +24,15 @@ const omittedRepositories = new Set([
 ]);
 
 export interface DemoBuildResult {
+  /** The build's own folder below the root; a new build never overwrites a folder in use. */
   dir: string;
   images: number;
   rebuilt: boolean;
+}
+
+/** Returns the folder below DATA_DIR that contains the demo registry's builds, one subfolder per build. */
+export function demoLayoutRoot(dataDir: string): string {
+  return path.join(dataDir, 'demo-layout');
 }
 
 function specsFromManifests(manifests: NormalisedManifest[]): DemoImageSpec[] {
@@ -62,22 +69,30 @@ function specsFromManifests(manifests: NormalisedManifest[]): DemoImageSpec[] {
 }
 
 /**
- * Builds the demo OCI image layout from the manifests in `manifestDir` into `dir`: one small synthetic
- * image per distinct containerId, deterministic bytes, rebuilt only when the manifests or the builder
- * changed.
+ * Builds the demo OCI image layout from the manifests in `manifestDir` into a subfolder of `root`
+ * named after what it is built from: one small synthetic image per distinct containerId, with
+ * deterministic image bytes. A build whose folder exists already is reused. The scans are dated
+ * relative to `now`, and the build changes once a day (see `demoScanEpoch`).
  */
-export async function buildDemoLayout(manifestDir: string, dir: string): Promise<DemoBuildResult> {
+export async function buildDemoLayout(
+  manifestDir: string,
+  root: string,
+  now: Date = new Date(),
+): Promise<DemoBuildResult> {
   const manifests: NormalisedManifest[] = [];
   for await (const { result } of scanManifestFolder(manifestDir)) {
     if (result.ok) manifests.push(result.manifest);
   }
   const specs = specsFromManifests(manifests);
-  const now = new Date();
   const stamp = JSON.stringify({ demoLayoutVersion, specs, scanEpoch: demoScanEpoch(now) });
+  const dir = path.join(root, createHash('sha256').update(stamp).digest('hex').slice(0, 16));
   const stampFile = path.join(dir, 'assay-demo.json');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
     return { dir, images: specs.length, rebuilt: false };
   }
+  // Assay up to layout version 3 wrote one layout straight into the root.
+  if (existsSync(path.join(root, 'oci-layout'))) rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
 
   const writer = new LayoutWriter();
   const newest = new Map<string, { key: string; descriptor: Descriptor }>();

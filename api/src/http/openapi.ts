@@ -51,12 +51,7 @@ function queryParameters(schema: z.ZodObject) {
 /** Operations by path (relative to /api/v1) and lower-case HTTP method. */
 export type OperationMap = Record<string, Record<string, Operation>>;
 
-const importOutcomeSchema = z.object({
-  status: z.enum(['created', 'updated', 'unchanged']),
-  plugin: z.string(),
-  version: z.string(),
-  warnings: z.array(contract.manifestWarningSchema),
-});
+const importOutcomeSchema = contract.manifestImportOutcomeSchema;
 
 const coreOperations: OperationMap = {
   '/health': {
@@ -139,7 +134,7 @@ const coreOperations: OperationMap = {
         },
       ],
       response: importOutcomeSchema,
-      errors: [400, 401, 403, 413],
+      errors: [400, 401, 403, 409, 413],
     },
   },
   '/manifests/from-url': {
@@ -148,7 +143,7 @@ const coreOperations: OperationMap = {
       role: 'admin',
       body: z.object({ url: z.string() }),
       response: importOutcomeSchema,
-      errors: [400, 401, 403, 404, 413, 502, 504],
+      errors: [400, 401, 403, 404, 409, 413, 502, 504],
     },
   },
   '/plugins/{name}/versions/{version}/manifest/raw': {

@@ -180,3 +180,33 @@ export async function syncAllSignatures(
   await db.transaction().execute((trx) => refreshSignatureStates(trx, now));
   return counts;
 }
+
+/**
+ * Looks up the signatures of one version now and recomputes the catalog badges, as the refresh job
+ * does for every version. Runs after an import or an admin's image refresh, so that version's page
+ * does not wait for the next background refresh.
+ */
+export async function syncOneVersionSignatures(
+  deps: SignatureSyncDeps,
+  versionId: string,
+  options: { force: boolean },
+): Promise<SyncOutcome> {
+  const { db } = deps.context;
+  const version = await db
+    .selectFrom('plugin_versions')
+    .select(['id', 'image_registry', 'image_repository', 'registered_digest', 'current_digest', 'platforms'])
+    .where('id', '=', versionId)
+    .executeTakeFirst();
+  if (version === undefined) return 'skipped';
+  const previous = await db
+    .selectFrom('signature_syncs')
+    .selectAll()
+    .where('version_id', '=', versionId)
+    .executeTakeFirst();
+
+  const outcome = await syncVersionSignatures(deps, version, previous, options);
+
+  const now = (deps.now ?? (() => new Date()))();
+  await db.transaction().execute((trx) => refreshSignatureStates(trx, now));
+  return outcome;
+}

@@ -62,3 +62,31 @@ describe.each(engineCases)('create-admin command on $engine', ({ create, unavail
     expect(result.stderr).toContain('The username "ops-admin" is already taken');
   });
 });
+
+describe('create-admin arguments', () => {
+  it.each([
+    { case: 'no --username', args: ['create-admin'], message: '--username is required.' },
+    {
+      case: '--username without a value',
+      args: ['create-admin', '--username'],
+      message: "Option '--username <value>' argument missing",
+    },
+    {
+      case: 'an unknown option',
+      args: ['create-admin', '--username', 'ops', '--role', 'admin'],
+      message: "Unknown option '--role'",
+    },
+    {
+      case: 'a too short username',
+      args: ['create-admin', '--username', 'x'],
+      message: 'Invalid --username: ',
+    },
+    { case: 'an unknown command', args: ['make-admin'], message: 'Unknown command make-admin.' },
+  ])('rejects $case with a usage line', ({ args, message }) => {
+    const result = spawnSync(process.execPath, [cli, ...args], { input: '', encoding: 'utf8' });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('Usage: node api/src/cli.ts create-admin --username NAME');
+  });
+});

@@ -34,12 +34,19 @@ describe.each(engineCases)('manifest folder import on $engine', ({ unavailable, 
     const report = await importManifestFolder(handle, folder, logger);
 
     expect(report.rejected).toEqual([]);
-    expect(report.created).toBe(105);
+    expect(report.created + report.updated + report.added).toBe(105);
     const manifests = await handle.db
       .selectFrom('manifests')
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     expect(Number(manifests.count)).toBe(105);
+    // The first manifest of a version counts as created. A later file of that version counts as updated
+    // when the page shows it instead (a WIPP manifest after its ICT companion), and as added otherwise.
+    const versions = await handle.db
+      .selectFrom('plugin_versions')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    expect(report.created).toBe(Number(versions.count));
   });
 
   it.skipIf(unavailable)('merges ICT companions into their WIPP plugin version', async () => {
@@ -89,6 +96,30 @@ describe.each(engineCases)('manifest folder import on $engine', ({ unavailable, 
       .where('id', '=', 'nyxus-tool')
       .executeTakeFirstOrThrow();
     expect(plugin.description).toBe('Extracts Nyxus features; description edited by the test');
+  });
+
+  it.skipIf(unavailable)('keeps showing a shown manifest after its file changes', async () => {
+    // Four files describe basic-flatfield-correction-plugin 1.2.7; the first imported (b2.json) is shown.
+    const shownSource = async () => {
+      const row = await handle.db
+        .selectFrom('plugin_versions as v')
+        .innerJoin('manifests as m', 'm.id', 'v.primary_manifest_id')
+        .select('m.source')
+        .where('v.plugin_id', '=', 'basic-flatfield-correction-plugin')
+        .where('v.version', '=', '1.2.7')
+        .executeTakeFirstOrThrow();
+      return row.source;
+    };
+    expect(await shownSource()).toBe('PolusAI__tools__tests__plugins__resources__b2.json');
+    const file = path.join(folder, 'PolusAI__tools__tests__plugins__resources__b2.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { description: string };
+    manifest.description = 'Corrects flatfield; description edited by the test';
+    writeFileSync(file, JSON.stringify(manifest, null, 2));
+
+    const report = await importManifestFolder(handle, folder, logger);
+
+    expect(report.updated).toBe(1);
+    expect(await shownSource()).toBe('PolusAI__tools__tests__plugins__resources__b2.json');
   });
 
   it.skipIf(unavailable)('rejects a broken file and still imports the others', async () => {

@@ -11,6 +11,9 @@ import { createUserAndSignIn, type TestSession } from '../support/session.ts';
 const nyxusBytes = readFileSync(
   path.join(fixtureManifestDir, 'PolusAI__image-tools__features__nyxus-tool__plugin.json'),
 );
+const nextVersionBytes = Buffer.from(
+  JSON.stringify({ ...(JSON.parse(nyxusBytes.toString('utf8')) as object), version: '0.2.0' }),
+);
 const ictBytes = readFileSync(
   path.join(fixtureManifestDir, 'PolusAI__image-tools__features__nyxus-tool__ict.yaml'),
 );
@@ -44,7 +47,7 @@ describe.each(engineCases)('manifest import by an admin on $engine', ({ unavaila
     elsewhere = await startManifestHost({ '/secret.json': (response) => response.end('{}') });
     allowed = await startManifestHost({
       '/nyxus/plugin.json': (response) =>
-        response.writeHead(200, { 'content-type': 'application/json' }).end(nyxusBytes),
+        response.writeHead(200, { 'content-type': 'application/json' }).end(nextVersionBytes),
       '/moved': (response) => response.writeHead(302, { location: '/nyxus/plugin.json' }).end(),
       '/escape': (response) =>
         response.writeHead(302, { location: `http://${elsewhere.host}/secret.json` }).end(),
@@ -139,7 +142,11 @@ describe.each(engineCases)('manifest import by an admin on $engine', ({ unavaila
     const response = await upload(admin, 'ict.yaml', ictBytes);
 
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ plugin: 'nyxus-tool' });
+    expect(await response.json()).toMatchObject({
+      status: 'added',
+      plugin: 'nyxus-tool',
+      shown: { source: 'upload/nyxus-tool/plugin.json', format: 'wipp-polus' },
+    });
   });
 
   it.skipIf(unavailable)('reports an identical upload as unchanged without auditing it', async () => {
@@ -219,13 +226,17 @@ describe.each(engineCases)('manifest import by an admin on $engine', ({ unavaila
       body: JSON.stringify({ url: `http://${allowed.host}/moved` }),
     });
 
-    // The URL is a new source for the same version, so it is added beside the upload.
     expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({
+      status: 'created',
+      plugin: 'nyxus-tool',
+      version: '0.2.0',
+    });
     expect(allowed.requested).toContain('/nyxus/plugin.json');
     const detail = await assay.getJson<{ sources: Array<{ source: string }> }>(
-      '/api/v1/plugins/nyxus-tool/versions/0.1.9-dev0',
+      '/api/v1/plugins/nyxus-tool/versions/0.2.0',
     );
-    expect(detail.body.sources.map((source) => source.source)).toContain(`http://${allowed.host}/moved`);
+    expect(detail.body.sources.map((source) => source.source)).toEqual([`http://${allowed.host}/moved`]);
   });
 
   it.each([

@@ -1,26 +1,30 @@
-import { manifestErrorSchema, manifestWarningSchema, type ManifestError } from '@assay/api/contract';
+import {
+  manifestErrorSchema,
+  manifestImportConflictSchema,
+  manifestImportOutcomeSchema,
+  type ManifestError,
+  type ManifestImportConflict,
+  type ManifestImportOutcome,
+} from '@assay/api/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient, isApiError, type ApiClient } from '@/lib/api-client';
 
-export const importOutcomeSchema = z.object({
-  status: z.enum(['created', 'updated', 'unchanged']),
-  plugin: z.string(),
-  version: z.string(),
-  warnings: z.array(manifestWarningSchema),
-});
-export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
+export type ImportOutcome = ManifestImportOutcome;
 
 /** Sends a manifest file's own bytes; the API stores the file name as the manifest's source. */
 export function importManifestFile(client: ApiClient, file: Blob, fileName: string): Promise<ImportOutcome> {
   return client.sendJson('POST', `/manifests?fileName=${encodeURIComponent(fileName)}`, {
     body: file,
-    schema: importOutcomeSchema,
+    schema: manifestImportOutcomeSchema,
   });
 }
 
 export function importManifestFromUrl(client: ApiClient, url: string): Promise<ImportOutcome> {
-  return client.sendJson('POST', '/manifests/from-url', { body: { url }, schema: importOutcomeSchema });
+  return client.sendJson('POST', '/manifests/from-url', {
+    body: { url },
+    schema: manifestImportOutcomeSchema,
+  });
 }
 
 export type ImportRequest = { kind: 'file'; file: Blob; fileName: string } | { kind: 'url'; url: string };
@@ -42,4 +46,12 @@ export function manifestErrorsOf(error: unknown): ManifestError[] {
   if (!isApiError(error) || error.failure.kind !== 'api') return [];
   const details = z.object({ errors: z.array(manifestErrorSchema) }).safeParse(error.failure.details);
   return details.success ? details.data.errors : [];
+}
+
+/** Reads the details of the 409 for an existing version: the manifest its page shows and the fields that differ. */
+export function importConflictOf(error: unknown): ManifestImportConflict | undefined {
+  if (!isApiError(error) || error.failure.kind !== 'api' || error.failure.code !== 'conflict')
+    return undefined;
+  const details = manifestImportConflictSchema.safeParse(error.failure.details);
+  return details.success ? details.data : undefined;
 }

@@ -1,17 +1,8 @@
-import type { ManifestError, ManifestWarning } from '@assay/api/contract';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import { Button, focusRing } from '@/components/ui/button';
-import { Callout } from '@/components/ui/callout';
 import { TextAreaField, TextField } from '@/components/ui/text-field';
-import { paths } from '@/config/paths';
-import { describeError } from '@/lib/describe-error';
-import {
-  manifestErrorsOf,
-  useImportManifest,
-  type ImportOutcome,
-  type ImportRequest,
-} from '../api/import-manifest';
+import { manifestErrorsOf, useImportManifest, type ImportRequest } from '../api/import-manifest';
+import { ImportError, ImportResult } from './import-result';
 
 type Mode = 'file' | 'paste' | 'url';
 
@@ -21,77 +12,10 @@ const modes: Array<[Mode, string]> = [
   ['url', 'Fetch from a URL'],
 ];
 
-function location(entry: { path: string; line?: number | undefined; column?: number | undefined }): string {
-  return entry.line
-    ? `${entry.path} (line ${entry.line}${entry.column ? `, column ${entry.column}` : ''})`
-    : entry.path;
-}
-
-function ProblemList({ items, label }: { items: Array<ManifestError | ManifestWarning>; label: string }) {
-  return (
-    <ul aria-label={label} className="mt-2 space-y-2 text-sm">
-      {items.map((item, index) => (
-        <li key={index}>
-          <code className="break-all font-mono text-xs">{location(item)}</code>: {item.problem}
-          {item.expected ? (
-            <span className="text-slate-600 dark:text-slate-300"> Expected: {item.expected}.</span>
-          ) : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ImportResult({ outcome }: { outcome: ImportOutcome }) {
-  const verb = { created: 'Imported', updated: 'Updated', unchanged: 'Already up to date:' }[outcome.status];
-  return (
-    <Callout
-      tone={outcome.warnings.length > 0 ? 'warning' : 'good'}
-      title={`${verb} ${outcome.plugin} ${outcome.version}`}
-      role="status"
-    >
-      <p className="text-sm">
-        <Link
-          className={`underline ${focusRing}`}
-          to={paths.pluginVersion.build(outcome.plugin, outcome.version)}
-        >
-          Open the plugin version
-        </Link>
-        {outcome.warnings.length > 0
-          ? `. The manifest deviates from its schema in ${outcome.warnings.length === 1 ? '1 place' : `${outcome.warnings.length} places`}; Assay kept it and lists the deviations on the plugin page.`
-          : '. The manifest follows its schema.'}
-      </p>
-      {outcome.warnings.length > 0 ? (
-        <ProblemList items={outcome.warnings} label="Manifest warnings" />
-      ) : null}
-    </Callout>
-  );
-}
-
-function ImportError({ error, manifestErrors }: { error: unknown; manifestErrors: ManifestError[] }) {
-  // The API's message repeats the first manifest error, which the list below already shows.
-  if (manifestErrors.length > 0) {
-    const count = manifestErrors.length === 1 ? '1 error' : `${manifestErrors.length} errors`;
-    return (
-      <Callout tone="bad" title="The manifest was not imported" role="alert">
-        <p className="text-sm">
-          Assay stored nothing. Fix the {count} below, then import the manifest again.
-        </p>
-        <ProblemList items={manifestErrors} label="Manifest errors" />
-      </Callout>
-    );
-  }
-  const text = describeError(error);
-  return (
-    <Callout tone="bad" title={text.title} role="alert">
-      <p className="text-sm">{text.detail}</p>
-    </Callout>
-  );
-}
-
 /**
  * Imports a WIPP `plugin.json` or ICT `ict.yaml` manifest by upload, paste or URL. A rejected manifest
- * shows every error with its JSON path, line and what is valid; nothing is stored then.
+ * shows every error with its JSON path, line and what is valid; nothing is stored then. The form states
+ * the rule for versions that exist already, which the API enforces with a 409.
  */
 export function ImportManifestForm() {
   const [mode, setMode] = useState<Mode>('file');
@@ -116,6 +40,12 @@ export function ImportManifestForm() {
 
   return (
     <div className="space-y-6">
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        Each plugin version shows one manifest. A manifest for a version that exists already replaces it only
+        when it comes from the same source (the same file name, or the same URL). An ICT manifest is added
+        beside the WIPP manifest of the same image, and the other way round. Assay rejects any other manifest
+        for an existing version: give a changed manifest a new version number.
+      </p>
       <form onSubmit={submit} noValidate className="space-y-4" aria-label="Import a manifest">
         <fieldset>
           <legend className="mb-2 text-sm font-medium">Source</legend>

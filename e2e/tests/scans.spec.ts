@@ -2,6 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { e2eAccounts } from '../support/accounts.ts';
 import { rescannedPlugin, scannedPlugin } from '../support/scan-attestations.ts';
+import { trustedImage } from '../support/trusted-image.ts';
+import { mergedTrivyReport } from '../../api/test/scans/store-harness.ts';
 
 const olderPage = `/plugins/${scannedPlugin.name}/versions/${scannedPlugin.older.version}`;
 const newerPage = `/plugins/${scannedPlugin.name}/versions/${scannedPlugin.newer.version}`;
@@ -35,6 +37,7 @@ test.describe('vulnerability scans', () => {
 
     await expect(panel.getByText('Vulnerability attestation in the registry')).toBeVisible();
     await expect(panel.getByText('Unknown signer')).toBeVisible();
+    await expect(panel.getByText('Unverified', { exact: true })).toBeVisible();
     await expect(panel.getByText('Found in the cosign attestation tag')).toBeVisible();
     await expect(panel.getByText('Trivy 0.50.1')).toBeVisible();
     await expect(panel.getByText('1 day ago')).toBeVisible();
@@ -92,7 +95,10 @@ test.describe('vulnerability scans', () => {
 
     await expect(page).toHaveURL(/noCritical=true/);
     await expect(page.getByRole('checkbox', { name: 'No critical findings' })).toBeChecked();
-    await expect(page.getByRole('link', { name: 'Binary Operations Plugin' })).toBeVisible();
+    // Its attestation is signed by an approved key and lists a high finding only.
+    await expect(page.getByRole('link', { name: trustedImage.title })).toBeVisible();
+    // Its attestations come from a key without a signer record, so they claim findings but do not count.
+    await expect(page.getByRole('link', { name: 'Binary Operations Plugin' })).toHaveCount(0);
     await expect(page.getByText('No scan')).toHaveCount(0);
   });
 
@@ -132,5 +138,28 @@ test.describe('vulnerability scans', () => {
     await expect(form.getByText(/SchemaVersion 3 is not supported/)).toBeVisible();
     await expect(form.getByLabel('Report file')).toHaveAttribute('aria-invalid', 'true');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('an admin uploads a report, then deletes it', async ({ page }) => {
+    await signInAsAdmin(page, newerPage);
+    const panel = page.getByRole('region', { name: 'Vulnerabilities' });
+    await panel.getByText('Upload a report').click();
+    const form = panel.getByRole('form', { name: 'Upload a scan report' });
+    const report = { ...mergedTrivyReport(), CreatedAt: new Date().toISOString() };
+
+    await form.getByLabel('Report file').setInputFiles({
+      name: 'trivy.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(report)),
+    });
+    await form.getByRole('button', { name: 'Upload report' }).click();
+    await expect(panel.getByLabel('Report shown')).toContainText('Current: Uploaded report');
+    await expect(panel.getByText('Uploaded by')).toBeVisible();
+
+    await panel.getByRole('button', { name: 'Delete this uploaded report' }).click();
+    await panel.getByRole('button', { name: 'Delete report', exact: true }).click();
+
+    await expect(panel.getByLabel('Report shown')).toHaveCount(0);
+    await expect(panel.getByText('Found as a Sigstore bundle referrer')).toBeVisible();
   });
 });

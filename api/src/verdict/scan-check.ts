@@ -139,6 +139,16 @@ function passedSentence(
   return `Scanned ${when} by ${scannerLabel(scan)}, ${findings}${accepted}.`;
 }
 
+/** The outcome for a scan that does not count, which sets no time boundary. */
+function unverifiedScan(message: string, evidence: VerdictReason['evidence']): ScanOutcome {
+  return {
+    status: 'unverified',
+    passes: false,
+    boundaries: [],
+    reasons: [{ code: 'scan-unverified', severity: 'warning', message, evidence }],
+  };
+}
+
 /**
  * Judges the digest's current scan report: it must exist, come from a source Assay can vouch for, be
  * younger than the policy's maximum age, and list no failing finding that an unexpired exception does
@@ -172,19 +182,10 @@ export function checkScan(
   const evidence = scanEvidence(inputs.plugin, inputs.version, scan.reportId);
   if (!scan.verified) {
     const detail = scan.verificationText ? `: ${scan.verificationText.replace(/\.$/, '')}` : '';
-    return {
-      status: 'unverified',
-      passes: false,
-      boundaries,
-      reasons: [
-        {
-          code: 'scan-unverified',
-          severity: 'warning',
-          message: `The only scan is a vulnerability attestation whose signature did not verify${detail}. It does not count.`,
-          evidence,
-        },
-      ],
-    };
+    return unverifiedScan(
+      `The only scan is a vulnerability attestation whose signature did not verify${detail}. It does not count.`,
+      evidence,
+    );
   }
 
   if (scan.source === 'attestation') {
@@ -192,19 +193,10 @@ export function checkScan(
     const repository = `${inputs.image.registry}/${inputs.image.repository}`;
     const trust = trustStateOf({ status: 'valid', reason: 'ok' }, scan.signer, repository, now);
     if (trust.state !== 'approved') {
-      return {
-        status: 'unverified',
-        passes: false,
-        boundaries,
-        reasons: [
-          {
-            code: 'scan-unverified',
-            severity: 'warning',
-            message: `The only scan is a vulnerability attestation that no approved signer vouches for: ${trust.text.replace(/\.$/, '')}. It does not count.`,
-            evidence,
-          },
-        ],
-      };
+      return unverifiedScan(
+        `The only scan is a vulnerability attestation that no approved signer vouches for: ${trust.text.replace(/\.$/, '')}. It does not count.`,
+        evidence,
+      );
     }
     const expiry = scan.signer?.expiresAt ? Date.parse(scan.signer.expiresAt) : undefined;
     if (expiry !== undefined && expiry > now.getTime()) boundaries.push(expiry);

@@ -143,22 +143,23 @@ function signedStatement(
 function writeAttestationTag(
   writer: LayoutWriter,
   image: DemoImage,
-  signed: { statement: Uint8Array; signature: Uint8Array },
+  attestations: { statement: Uint8Array; signature: Uint8Array }[],
 ): void {
-  const envelope = {
-    payloadType: inTotoPayloadType,
-    payload: Buffer.from(signed.statement).toString('base64'),
-    signatures: [{ keyid: '', sig: Buffer.from(signed.signature).toString('base64') }],
-  };
-
   // cosign leaves the signature annotation empty on attestation layers: the signature is in the envelope.
-  const layer = {
-    ...writer.addJson(envelope, dsseEnvelopeMediaType),
+  const layers = attestations.map((signed) => ({
+    ...writer.addJson(
+      {
+        payloadType: inTotoPayloadType,
+        payload: Buffer.from(signed.statement).toString('base64'),
+        signatures: [{ keyid: '', sig: Buffer.from(signed.signature).toString('base64') }],
+      },
+      dsseEnvelopeMediaType,
+    ),
     annotations: { [cosignAnnotations.signature]: '', [predicateTypeAnnotation]: vulnPredicateType },
-  };
+  }));
   const config = writer.addJson({}, mediaTypes.ociEmpty);
   const manifest = writer.addJson(
-    { schemaVersion: 2, mediaType: mediaTypes.ociManifest, config, layers: [layer] },
+    { schemaVersion: 2, mediaType: mediaTypes.ociManifest, config, layers },
     mediaTypes.ociManifest,
   );
   writer.tag(image.spec.repository, attestationTagFor(image.descriptor.digest), manifest);
@@ -253,6 +254,7 @@ export function addDemoAttestations(writer: LayoutWriter, images: DemoImage[], n
     // A log of its own, so that signature entries keep their numbers when attestations change.
     log: createDemoRekorLog(readDemoKey('rekor.key.pem')),
   };
+  let previous: { statement: Uint8Array; signature: Uint8Array } | undefined;
   for (const [index, image] of images.entries()) {
     const plan = plans[index % plans.length];
     if (plan === undefined) continue;
@@ -270,8 +272,13 @@ export function addDemoAttestations(writer: LayoutWriter, images: DemoImage[], n
         ? new Date(demoKeyless.signedAt - 120_000)
         : new Date(now.getTime() - plan.ageDays * dayMs);
     const signed = signedStatement(image, plan, key, finishedAt);
-    if (plan.store === 'att-tag') writeAttestationTag(writer, image, signed);
-    else
+    if (plan.store === 'att-tag') {
+      // The 30-day-old scans also carry the previous image's attestation, copied onto this digest as a
+      // careless push would: Assay rejects it because it names another digest, and lists the reason.
+      const copied = plan.ageDays === 30 ? previous : undefined;
+      writeAttestationTag(writer, image, copied === undefined ? [signed] : [signed, copied]);
+      previous = signed;
+    } else
       writeAttestationBundle(
         writer,
         image,

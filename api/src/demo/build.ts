@@ -15,7 +15,7 @@ import { addDemoAttestations, demoScanEpoch } from './attestations.ts';
 export const demoRegistryHost = 'docker.io';
 
 // Bump when the demo's content changes, so an existing data folder gets the new layout.
-const demoLayoutVersion = '4';
+const demoLayoutVersion = '5';
 
 // A few containerIds stay out of the demo registry so the demo also shows the "not found" state.
 const omittedRepositories = new Set([

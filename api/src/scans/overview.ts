@@ -34,13 +34,17 @@ function rescanAvailability(
   deps: ScanReadDeps,
   image: VersionImage,
 ): { available: boolean; unavailableReason?: string } {
+  // The demo's folder cannot be scanned whatever the configuration, so that reason comes first.
+  const scannable = scannableRegistry(image, deps.registries, deps.directory);
+  if ('reason' in scannable && deps.directory.find(image.registry)?.kind === 'oci-layout') {
+    return { available: false, unavailableReason: scannable.reason };
+  }
   if (deps.config.scannerUrl === undefined) {
     return {
       available: false,
       unavailableReason: 'No scanner is configured; set ASSAY_SCANNER_URL to a Harbor-API scanner adapter.',
     };
   }
-  const scannable = scannableRegistry(image, deps.registries, deps.directory);
   return 'reason' in scannable
     ? { available: false, unavailableReason: scannable.reason }
     : { available: true };
@@ -111,10 +115,12 @@ function scanJobForVisitors(job: ScanJobInfo): ScanJobInfo {
 /** Shows a version's scans to someone who is not an administrator: without user names or scanner errors. */
 export function versionScanForVisitors(scan: VersionScan): VersionScan {
   const job = scan.rescan.latestJob;
+  // Why an admin cannot rescan names configuration, which is for administrators.
+  const { unavailableReason: _reason, latestJob: _job, ...rescan } = scan.rescan;
   return {
     ...scan,
     ...(scan.current === undefined ? {} : { current: scanReportForVisitors(scan.current) }),
     reports: scan.reports.map(scanReportForVisitors),
-    rescan: { ...scan.rescan, ...(job === undefined ? {} : { latestJob: scanJobForVisitors(job) }) },
+    rescan: { ...rescan, ...(job === undefined ? {} : { latestJob: scanJobForVisitors(job) }) },
   };
 }

@@ -102,6 +102,13 @@ describe('demo registry', () => {
     expect([...trustStates].sort()).toEqual(['approved', 'out-of-scope', 'pending']);
   });
 
+  it('lists an attestation copied from another image as rejected', () => {
+    const rejected = scans.flatMap((scan) => scan.rejectedAttestations);
+
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(rejected[0]?.reason).toMatch(/not for (the image digest )?sha256:/);
+  });
+
   it('verifies the keyless bundle attestation with its log entry time', () => {
     const keyless = scans.find((scan) => scan.current?.attestation?.kind === 'certificate')?.current;
 

@@ -53,7 +53,9 @@ describe.each(engineCases)('scan API on $engine', ({ create, unavailable }) => {
       staleAfterDays: 7,
     });
     expect(body.current).toBeUndefined();
-    expect(body.rescan).toEqual({
+    expect(body.rescan).toEqual({ available: false });
+    const asAdmin = (await (await admin.fetch(scanPath(olderVersion))).json()) as VersionScan;
+    expect(asAdmin.rescan).toEqual({
       available: false,
       unavailableReason: 'No scanner is configured; set ASSAY_SCANNER_URL to a Harbor-API scanner adapter.',
     });

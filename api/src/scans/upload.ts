@@ -80,6 +80,8 @@ export async function uploadScanReport(
       digest: scannedDigest,
       source: 'upload',
       now: deps.now(),
+      // A report for the index names the index digest even when it describes one platform.
+      acceptedDigests: [...new Set([scannedDigest, image.digest])],
     });
   } catch (error) {
     if (error instanceof ScanReportError) throw uploadError(error);

@@ -63,6 +63,19 @@ const invalidUploads: InvalidUpload[] = [
     message: /scan time 2099-01-01T00:00:00\.000Z is in the future/,
   },
   {
+    name: 'a Trivy report of another image',
+    body: () =>
+      reportForm(
+        JSON.stringify({
+          ...(readFixtureJson(fixtureFiles.debianBuster) as object),
+          Metadata: { RepoDigests: [`docker.io/other/image@${otherDigest}`] },
+        }),
+      ),
+    status: 400,
+    path: 'report',
+    message: /\$\.Metadata\.RepoDigests: the report is for docker\.io\/other\/image@sha256:/,
+  },
+  {
     name: 'JSON that is no known report format',
     body: () => reportForm(JSON.stringify({ matches: [], descriptor: { name: 'grype' } })),
     status: 400,
@@ -188,6 +201,21 @@ describe.each(engineCases)('scan report uploads on $engine', ({ create, unavaila
       scannerVersion: 'v0.44.0',
       source: 'upload',
     });
+  });
+
+  it.skipIf(unavailable)('accepts a Trivy report of one platform that names the index', async () => {
+    const [amd64] = setup.platformDigests;
+    const report = {
+      ...(readFixtureJson(fixtureFiles.pip) as object),
+      Metadata: { RepoDigests: [`registry.test/plugins/threshold@${setup.digests.newer}`] },
+    };
+
+    const response = await admin.fetch(scanPath(newerVersion, '/upload'), {
+      method: 'POST',
+      body: reportForm(JSON.stringify(report), { platformDigest: amd64 ?? '' }),
+    });
+
+    expect(response.status).toBe(201);
   });
 
   it.skipIf(unavailable)('records every upload in the audit log', async () => {

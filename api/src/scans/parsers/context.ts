@@ -4,6 +4,11 @@ import type { FindingCollector, ReportWarnings } from './findings.ts';
 /** Inputs of a format parser besides the document: the expected digest, the finding collector and the warnings. */
 export interface ParseContext {
   digest: string;
+  /**
+   * Digests a Trivy report's `Metadata.RepoDigests` must name one of, when it lists any; a report that
+   * names none of them is rejected. Without it, such a report only gets a warning.
+   */
+  acceptedDigests?: readonly string[];
   collector: FindingCollector;
   warnings: ReportWarnings;
 }

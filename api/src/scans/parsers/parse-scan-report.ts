@@ -42,6 +42,8 @@ export interface ParseScanReportOptions extends ScanReportLimits {
   source: ScanSource;
   /** The current time, against which a scan time in the future is rejected; the clock when absent. */
   now?: Date;
+  /** See `ParseContext.acceptedDigests`: set for uploads, whose image an administrator chose. */
+  acceptedDigests?: readonly string[];
 }
 
 // Scanner, registry and Assay clocks may disagree by minutes; a time further ahead is no clock skew.
@@ -168,6 +170,7 @@ export function parseReportDocument(
   const warnings = new ReportWarnings();
   const context: ParseContext = {
     digest: options.digest,
+    ...(options.acceptedDigests === undefined ? {} : { acceptedDigests: options.acceptedDigests }),
     collector: new FindingCollector(options.maxFindings, warnings),
     warnings,
   };

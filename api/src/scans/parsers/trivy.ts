@@ -114,9 +114,20 @@ export function readTrivyReport(json: unknown, basePath: string, context: ParseC
 
   const report = parsed.data;
   const repoDigests = report.Metadata?.RepoDigests ?? [];
-  if (repoDigests.length > 0 && !repoDigests.some((reference) => reference.endsWith(`@${context.digest}`))) {
+  const accepted = context.acceptedDigests ?? [context.digest];
+  const names = (digest: string) => repoDigests.some((reference) => reference.endsWith(`@${digest}`));
+  if (repoDigests.length > 0 && !accepted.some(names)) {
+    const path = childPath(childPath(basePath, 'Metadata'), 'RepoDigests');
+    if (context.acceptedDigests !== undefined) {
+      throw new ScanReportError(
+        'digest-mismatch',
+        path,
+        `the report is for ${repoDigests.slice(0, 3).join(', ')}, not for this version's image`,
+        `a report whose RepoDigests name ${accepted.join(' or ')}`,
+      );
+    }
     context.warnings.add(
-      childPath(childPath(basePath, 'Metadata'), 'RepoDigests'),
+      path,
       `none of the repository digests is ${context.digest}; the report may describe another image or platform`,
     );
   }

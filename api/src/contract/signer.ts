@@ -147,6 +147,8 @@ export const signedImageSchema = z.object({
   digest: z.string(),
   state: signatureTrustStateSchema,
   reason: signatureReasonSchema,
+  /** `attestation` for a vulnerability attestation the signer signed; an image signature when absent. */
+  kind: z.enum(['signature', 'attestation']).optional(),
 });
 export type SignedImage = z.infer<typeof signedImageSchema>;
 

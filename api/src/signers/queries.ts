@@ -151,7 +151,35 @@ async function signerHistory(
   });
 }
 
+/** Vulnerability attestations the signer signed, on the digest each version shows. */
+function attestationResults(db: Kysely<Database>, row: SignerRow) {
+  return db
+    .selectFrom('scan_reports as s')
+    .innerJoin('plugin_versions as v', (join) =>
+      join.on(sql<boolean>`s.digest = coalesce(v.registered_digest, v.current_digest)`),
+    )
+    .innerJoin('plugins as p', 'p.id', 'v.plugin_id')
+    .select([
+      'p.id as plugin',
+      'p.title as plugin_title',
+      'v.version',
+      'v.sort_key',
+      'v.image_registry',
+      'v.image_repository',
+      's.digest as covered_digest',
+      's.signature_status as status',
+      's.signature_reason as reason',
+    ])
+    .where('s.signer_ref', '=', row.signer_ref)
+    .where('s.source', '=', 'attestation')
+    .orderBy('p.id')
+    .orderBy('v.sort_key', 'desc')
+    .limit(maxSignedImages * 4)
+    .execute();
+}
+
 async function signedImages(db: Kysely<Database>, row: SignerRow, now: Date) {
+  const attestations = await attestationResults(db, row);
   const results = await db
     .selectFrom('signature_results as r')
     .innerJoin('plugin_versions as v', 'v.id', 'r.version_id')
@@ -177,8 +205,13 @@ async function signedImages(db: Kysely<Database>, row: SignerRow, now: Date) {
   const facts = signerFactsOf(row);
   const seen = new Set<string>();
   const images: SignedImage[] = [];
-  for (const result of results) {
-    const key = `${result.plugin}\n${result.version}\n${result.covered_digest}`;
+  // Attestations are listed too, because an approval scope must cover them for their scans to count.
+  const entries = [
+    ...results.map((result) => ({ ...result, kind: 'signature' as const })),
+    ...attestations.map((result) => ({ ...result, kind: 'attestation' as const })),
+  ];
+  for (const result of entries) {
+    const key = `${result.kind}\n${result.plugin}\n${result.version}\n${result.covered_digest}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const repository = `${result.image_registry}/${result.image_repository}`;
@@ -196,11 +229,15 @@ async function signedImages(db: Kysely<Database>, row: SignerRow, now: Date) {
       digest: result.covered_digest,
       state,
       reason: result.reason as SignatureReason,
+      ...(result.kind === 'attestation' ? { kind: 'attestation' as const } : {}),
     });
   }
   return {
     images: images.slice(0, maxSignedImages),
-    truncated: images.length > maxSignedImages || results.length === maxSignedImages * 4,
+    truncated:
+      images.length > maxSignedImages ||
+      results.length === maxSignedImages * 4 ||
+      attestations.length === maxSignedImages * 4,
   };
 }
 

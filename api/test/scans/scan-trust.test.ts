@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogPage } from '../../src/contract/catalog.ts';
 import type { ErrorBody } from '../../src/contract/errors.ts';
 import type { ScanReportInfo, VersionScan } from '../../src/contract/scan.ts';
+import type { SignerDetail } from '../../src/contract/signer.ts';
 import { versionScanForVisitors } from '../../src/scans/overview.ts';
 import { generateSigningKey } from '../support/cosign/index.ts';
 import { engineCases, type TestDatabase } from '../support/database.ts';
@@ -83,8 +84,13 @@ describe.each(engineCases)('scan trust and visibility on $engine', ({ create, un
       catalog: (await catalogScan())?.scan,
     };
 
+    const detail = (await setup.assay.getJson<SignerDetail>(`/api/v1/signers/${signer.id}`)).body;
+
     expect(created.status).toBe(201);
     expect(approved.status).toBe(200);
+    expect(detail.images).toContainEqual(
+      expect.objectContaining({ kind: 'attestation', version: newerVersion, state: 'approved' }),
+    );
     expect(pending.scan).toMatchObject({ verified: false, attestation: { trustState: 'pending' } });
     expect(pending.catalog?.verified).toBe(false);
     expect(after.scan).toMatchObject({ verified: true, attestation: { trustState: 'approved' } });

@@ -5,12 +5,15 @@ import { linkClasses } from '@/components/ui/external-link';
 import { paths } from '@/config/paths';
 import { shortDigest } from '@/lib/format';
 
-/** Lists every plugin version whose image carries a signature by this signer, with that signature's trust state. */
+/**
+ * Lists every plugin version whose image carries a signature or a vulnerability attestation by this
+ * signer, with its trust state.
+ */
 export function SignedImages({ images, truncated }: { images: SignedImage[]; truncated: boolean }) {
   if (images.length === 0) {
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        No image carries a signature by this signer.
+        No image carries a signature or scan attestation by this signer.
       </p>
     );
   }
@@ -49,6 +52,9 @@ export function SignedImages({ images, truncated }: { images: SignedImage[]; tru
               </td>
               <td className="py-2">
                 <TrustStateBadge state={image.state} />
+                {image.kind === 'attestation' && (
+                  <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">scan attestation</span>
+                )}
               </td>
             </tr>
           ))}

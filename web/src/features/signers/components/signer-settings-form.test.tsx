@@ -41,11 +41,11 @@ function sentBodies(fetch: ReturnType<typeof stubUpdate>): unknown[] {
     .map(([, init]) => JSON.parse(String(init?.body)));
 }
 
-function renderForm() {
+function renderForm(shown: Signer = signer) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
-      <SignerSettingsForm signer={signer} />
+      <SignerSettingsForm signer={shown} />
     </QueryClientProvider>,
   );
   return userEvent.setup();
@@ -99,5 +99,22 @@ describe('SignerSettingsForm', () => {
 
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
     expect(sentBodies(fetch)).toEqual([{ displayName: 'Lab key', scope: [], expiresAt: null }]);
+  });
+
+  it('asks before widening an approved scope to every repository', async () => {
+    const scoped = { ...signer, scope: ['docker.io/polusai'] };
+    const fetch = stubUpdate(() => new Response(JSON.stringify({ ...scoped, scope: [] }), { status: 200 }));
+    const user = renderForm(scoped);
+
+    await user.clear(screen.getByLabelText('Scope'));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    const sentFirst = sentBodies(fetch);
+    const warning = screen.queryByText('This approval will cover every repository');
+    await user.click(screen.getByRole('button', { name: 'Approve for every repository' }));
+
+    expect(sentFirst).toEqual([]);
+    expect(warning).not.toBeNull();
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect(sentBodies(fetch)).toEqual([{ displayName: 'Lab key', scope: [] }]);
   });
 });

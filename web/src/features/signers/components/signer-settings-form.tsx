@@ -16,11 +16,20 @@ export function SignerSettingsForm({ signer }: { signer: Signer }) {
   const [scope, setScope] = useState(signer.scope.join('\n'));
   const [expiresOn, setExpiresOn] = useState(storedExpiresOn);
   const [saved, setSaved] = useState(false);
+  // Set when a save would widen an approved signer to every repository, until the admin confirms it.
+  const [confirmingWiden, setConfirmingWiden] = useState(false);
   const update = useUpdateSigner(signer.id);
   const errors = fieldErrorsOf(update.error);
+  const widensToEverything =
+    signer.status === 'approved' && signer.scope.length > 0 && scopeEntries(scope).length === 0;
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (widensToEverything && !confirmingWiden) {
+      setConfirmingWiden(true);
+      return;
+    }
+    setConfirmingWiden(false);
     const body: UpdateSignerBody = {
       displayName,
       scope: scopeEntries(scope),
@@ -73,9 +82,21 @@ export function SignerSettingsForm({ signer }: { signer: Signer }) {
           <p>{changeErrorMessage(update.error)}</p>
         </Callout>
       )}
+      {confirmingWiden && widensToEverything && (
+        <Callout tone="warning" title="This approval will cover every repository">
+          <p>
+            With an empty scope, {signer.displayName} counts as an approved signer for every image in every
+            configured registry, not only for {signer.scope.join(', ')}. Save again to confirm.
+          </p>
+        </Callout>
+      )}
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save changes'}
+          {update.isPending
+            ? 'Saving…'
+            : confirmingWiden && widensToEverything
+              ? 'Approve for every repository'
+              : 'Save changes'}
         </Button>
         <span role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
           {saved && !update.isPending ? 'Saved.' : ''}

@@ -48,10 +48,19 @@ export async function runRemoveDemoData(
       return { exitCode: 0, output: `No demo data in ${where}; nothing was removed.` };
     }
     if (values.yes !== true) {
+      // The same rows that removeDemoData deletes: the demo's signers and those discovered on images.
+      const signers = await database.db
+        .selectFrom('signers')
+        .select(['display_name', 'origin'])
+        .where('origin', 'in', ['demo', 'discovered'])
+        .orderBy('display_name')
+        .execute();
+      const names = signers.map((signer) => `${signer.display_name} (${signer.origin})`).join(', ');
+      // A dry run that did what was asked succeeds; "Nothing was removed" says that nothing changed.
       return {
-        exitCode: 1,
+        exitCode: 0,
         output: [
-          `${where.charAt(0).toUpperCase()}${where.slice(1)} contains demo data: ${inventory.demoSigners} demo signers and ${inventory.plugins} plugins.`,
+          `${where.charAt(0).toUpperCase()}${where.slice(1)} contains demo data: ${inventory.plugins} plugins and ${signers.length} signers that would be removed: ${names}.`,
           'Removing it deletes the demo signers, the signers discovered on images and the whole catalog (plugins, versions, manifests, signatures, scan reports and reviews).',
           'User accounts, the signers that administrators added, the trust policy and the audit log stay.',
           'Nothing was removed. Run the command again with --yes to remove it.',

@@ -115,8 +115,9 @@ describe.each(engineCases)(
     it.skipIf(unavailable)('lists the demo data without --yes and removes nothing', async () => {
       const result = await runRemoveDemoData([], env);
 
-      expect(result.exitCode).toBe(1);
-      expect(result.output).toContain('5 demo signers and 3 plugins');
+      expect(result.exitCode).toBe(0);
+      expect(result.output).toContain('3 plugins and 5 signers that would be removed');
+      expect(result.output).toContain('PolusAI release key (demo) (demo)');
       expect(result.output).toContain('Nothing was removed');
       await expect(
         createAssayServer(loadConfig({ PORT: '0', ...env, ASSAY_DEMO: 'false' }), { schedule: false }),

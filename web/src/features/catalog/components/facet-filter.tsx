@@ -58,7 +58,7 @@ export function FacetFilter({
                 <span className="text-slate-600 tabular-nums dark:text-slate-400">
                   <span className="sr-only">, </span>
                   {option.count}
-                  <span className="sr-only"> plugins</span>
+                  <span className="sr-only">{option.count === 1 ? ' plugin' : ' plugins'}</span>
                 </span>
               </label>
             </li>

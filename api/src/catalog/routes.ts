@@ -50,7 +50,17 @@ const uploadQuerySchema = z.object({
   fileName: z
     .string({ error: 'fileName is required, for example plugin.json or ict.yaml' })
     .min(1, 'fileName is required, for example plugin.json or ict.yaml')
-    .max(200, 'fileName must be at most 200 characters'),
+    .max(200, 'fileName must be at most 200 characters')
+    // The name becomes part of the manifest's source, which decides what a later import may replace.
+    .refine(
+      (name) =>
+        ![...name].some(
+          (character) => character === '/' || character === '\\' || character < ' ' || character === '\u007f',
+        ) &&
+        name !== '.' &&
+        name !== '..',
+      'fileName must be a file name without folders or control characters, for example plugin.json',
+    ),
 });
 const urlImportSchema = z.object({
   url: z.string({ error: 'url is required' }).max(2000, 'url must be at most 2000 characters'),

@@ -214,6 +214,18 @@ describe.each(engineCases)('manifest import by an admin on $engine', ({ unavaila
     expect(JSON.stringify(await response.json())).toContain('fileName is required');
   });
 
+  it.each(['../../evil.json', 'folder/plugin.json', 'a\\b.json', '..', 'tab\there.json'])(
+    'rejects the file name %j',
+    async (fileName) => {
+      if (unavailable) return;
+
+      const response = await upload(admin, fileName, nyxusBytes);
+
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(await response.json())).toContain('without folders or control characters');
+    },
+  );
+
   it.skipIf(unavailable)('lets only admins import', async () => {
     const response = await upload(reviewer, 'plugin.json', nyxusBytes);
 

@@ -131,7 +131,7 @@ export const attestationSignatureSchema = z.object({
   status: signatureStatusSchema,
   reason: signatureReasonSchema,
   reasonText: z.string(),
-  /** Where the attestation was found: a layer of the `.att` tag, or a Sigstore bundle referrer. */
+  /** Place the attestation was found in: a layer of the `.att` tag, or a Sigstore bundle referrer. */
   foundIn: signatureSourceSchema.optional(),
   kind: signatureKindSchema.optional(),
   /** The key fingerprint, or `san|issuer` for a certificate identity. */
@@ -171,7 +171,7 @@ export const scanReportInfoSchema = z.object({
   stale: z.boolean(),
   /**
    * True for a scanner report, an upload, or an attestation whose signature verified and whose signer
-   * is approved for the repository; false for any other attestation, which only claims its findings.
+   * is approved for the repository. Any other attestation only claims its findings, so it is false.
    */
   verified: z.boolean(),
   summary: scanSummarySchema,
@@ -239,7 +239,7 @@ export const versionScanSchema = z.object({
   current: scanReportInfoSchema.optional(),
   /** Every stored report of the digest, the current one first. */
   reports: z.array(scanReportInfoSchema),
-  /** Attestations of the last registry check that were rejected, so the page can say why they are not shown. */
+  /** Attestations of the last registry check that were rejected, so the page can give the reason they are not shown. */
   rejectedAttestations: z.array(rejectedAttestationSchema),
   /** Time of the last check of the image's attestations; absent before the first. */
   attestationsCheckedAt: z.string().optional(),

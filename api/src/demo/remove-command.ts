@@ -56,7 +56,7 @@ export async function runRemoveDemoData(
         .orderBy('display_name')
         .execute();
       const names = signers.map((signer) => `${signer.display_name} (${signer.origin})`).join(', ');
-      // A dry run that did what was asked succeeds; "Nothing was removed" says that nothing changed.
+      // A dry run that did what was requested succeeds, and its "Nothing was removed" line reports that nothing changed.
       return {
         exitCode: 0,
         output: [

@@ -27,7 +27,7 @@ interface BodyReadError {
 
 /**
  * Converts an error that body-parser (JSON and raw bodies) or multer (multipart uploads) raised while
- * reading a request body into a 4xx error whose message says what to send instead. Returns undefined
+ * reading a request body into a 4xx error whose message names what to send instead. Returns undefined
  * for any other error.
  */
 export function describeBodyError(error: unknown, request: Request): AppError | undefined {

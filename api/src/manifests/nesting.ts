@@ -34,7 +34,7 @@ export function findDeepJsonNesting(text: string, maxDepth = maxManifestDepth): 
   return undefined;
 }
 
-// The YAML parser's stack holds the document, one entry per open collection, and at most the
+// The YAML parser's stack contains the document, one entry per open collection, and at most the
 // scalar being read, so collections nest more than `maxDepth` levels once it is longer than this.
 const yamlStackOverhead = 2;
 
@@ -42,8 +42,8 @@ const yamlStackOverhead = 2;
  * Returns the offset of the token where YAML collections (block or flow) open a level deeper than
  * about `maxDepth`, or undefined. Flow collections may pass one level more, so callers check the
  * composed value exactly afterwards. It drives the `yaml` package's concrete syntax tree parser one
- * token at a time and stops there, because composing a document recurses once per level, and the
- * parser slows down on deep input (about 7 s for 1 MiB of `[` with yaml 2.9.1 on a 2-core machine).
+ * token at a time and stops there, because composing a document recurses once per level. The parser
+ * also slows down on deep input (about 7 s for 1 MiB of `[` with yaml 2.9.1 on a 2-core machine).
  */
 export function findDeepYamlNesting(text: string, maxDepth = maxManifestDepth): number | undefined {
   const parser = new Parser();

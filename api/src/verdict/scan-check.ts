@@ -139,7 +139,7 @@ function passedSentence(
   return `Scanned ${when} by ${scannerLabel(scan)}, ${findings}${accepted}.`;
 }
 
-/** The outcome for a scan that does not count, which sets no time boundary. */
+/** Builds the outcome of a scan that does not count, which sets no time boundary. */
 function unverifiedScan(message: string, evidence: VerdictReason['evidence']): ScanOutcome {
   return {
     status: 'unverified',

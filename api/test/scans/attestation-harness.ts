@@ -37,7 +37,7 @@ const emptyConfig = new TextEncoder().encode('{}');
 
 /**
  * Builds attestation import dependencies that read the registry at `registry` with a fixed trust, a
- * clock at 2024-05-03 and a silent logger; `overrides` replaces any of them.
+ * clock at 2024-05-03 and a silent logger. `overrides` replaces any of them.
  */
 export function attestationImportDeps(
   db: Kysely<Database>,

@@ -56,7 +56,7 @@ export interface AttestationLimits {
   maxEnvelopeBytes: number;
 }
 
-/** What the registry holds for one digest, as compared between checks. */
+/** Attestation sources the registry has for one digest, as compared between checks. */
 export interface AttestationSources {
   /** Digest of the `.att` manifest; null when the digest has none. */
   tag: string | null;
@@ -64,7 +64,7 @@ export interface AttestationSources {
   referrers: Descriptor[];
   /** True when the registry listed more referrers than the registry bound allows. */
   referrersTruncated: boolean;
-  /** Why the referrers could not be listed, when the listing itself was broken (not an outage). */
+  /** Reason the referrers could not be listed, when the listing itself was broken (not an outage). */
   referrersProblem?: string;
 }
 
@@ -160,7 +160,7 @@ async function readAttestationTag(
     discovery.problems.push({ digest, result: 'rejected', reason, ...details });
 
   const fetched = await fetchManifest(source, repository, attestationTagFor(digest), signal);
-  // Deleted between the lookup and now: the next check sees the change.
+  // Deleted between the lookup and now, so the next check finds the changed listing.
   if (fetched === undefined) return;
   if (!fetched.ok) return void reject(fetched.text);
 

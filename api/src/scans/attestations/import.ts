@@ -269,7 +269,7 @@ export async function importImageAttestations(
   return { skipped: false, outcomes };
 }
 
-/** The last attestation check of an image: when it ran and the outcome of every entry it found. */
+/** Reads the last attestation check of an image: when it ran and the outcome of every entry it found. */
 export async function readAttestationCheck(
   db: Kysely<Database>,
   image: Pick<AttestedImage, 'registry' | 'repository' | 'digest'>,

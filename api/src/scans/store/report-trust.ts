@@ -12,7 +12,7 @@ export type TrustedReportFields = Pick<
 >;
 
 /**
- * Whether Assay vouches for a report: a configured scanner, an administrator's upload, or an attestation
+ * Tells whether Assay vouches for a report: a configured scanner, an administrator's upload, or an attestation
  * whose signature verified and whose signer is approved, unexpired and scoped to the image's repository,
  * by the rules of image signatures. The signer table is applied when the report is read, so approving
  * or revoking a signer changes it at once.

@@ -88,7 +88,7 @@ function FindingRow({ finding }: { finding: Finding }) {
   );
 }
 
-/** One finding as a card, for screens too narrow for the table's columns. */
+/** Renders one finding as a card, for screens too narrow for the table's columns. */
 function FindingCard({ finding }: { finding: Finding }) {
   const link = advisoryLink(finding.vulnerabilityId, finding.links);
   return (

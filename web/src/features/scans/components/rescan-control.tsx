@@ -15,7 +15,7 @@ export interface RescanControlProps {
   rescan: VersionScan['rescan'];
 }
 
-/** The outcome of the version's last scan from before this page loaded, with when it ran. */
+/** Shows the outcome of the version's last scan from before this page loaded, with when it ran. */
 function PreviousJob({ job }: { job: ScanJobInfo }) {
   const finished = formatTime(job.finishedAt ?? job.updatedAt);
   const when = finished && (
